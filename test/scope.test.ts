@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Span } from 'opentracing';
+import { activeSpan, withSpan } from 'spanweave/runtime';
+
+test('withSpan makes a span active across await and timers, and restores the outer one', async () => {
+  const outer = new Span();
+  const inner = new Span();
+  assert.equal(activeSpan(), undefined);
+  await withSpan(outer, async () => {
+    assert.equal(activeSpan(), outer);
+    await withSpan(inner, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      assert.equal(activeSpan(), inner);
+    });
+    assert.equal(activeSpan(), outer);
+  });
+  assert.equal(activeSpan(), undefined);
+});
