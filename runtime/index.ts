@@ -3,4 +3,9 @@
  * Every public name is exported here, explicitly; test/public-api.test.ts pins the list.
  */
 export { activeSpan, withSpan } from './scope';
+export { trace, type TraceOptions } from './trace';
+export { diagnostics, type Diagnostics } from './diagnostics';
+export { MemoryReporter } from './reporters/memory';
+export { Tracer, type TracerOptions } from './tracer/tracer';
+export { type SpanLimits, DEFAULT_LIMITS } from './tracer/limits';
 export type { FinishedSpan, Reporter, SpanLog, SpanReference, TagValue, TraceContextData, Propagator, Sampler } from './model';
