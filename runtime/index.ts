@@ -9,3 +9,7 @@ export { MemoryReporter } from './reporters/memory';
 export { Tracer, type TracerOptions } from './tracer/tracer';
 export { type SpanLimits, DEFAULT_LIMITS } from './tracer/limits';
 export type { FinishedSpan, Reporter, SpanLog, SpanReference, TagValue, TraceContextData, Propagator, Sampler } from './model';
+export { reportersByName, ConsoleReporter, JsonLinesReporter } from './reporters/index';
+export type { ConsoleReporterOptions, JsonLinesReporterOptions } from './reporters/index';
+export { exportDiagnostics } from './export/counters';
+export type { ExportDiagnostics } from './export/counters';
