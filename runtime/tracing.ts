@@ -3,6 +3,7 @@
  * tracer is in use, start a span under the active one, tag an error.
  */
 import * as opentracing from 'opentracing';
+import { disabledByEnv } from './config-env';
 import type { TagValue } from './model';
 import { countFault, safely } from './safe';
 import { activeSpan } from './scope';
@@ -13,7 +14,7 @@ import { Tracer } from './tracer/tracer';
  * One property read tells emitted code and hooks whether to do anything:
  * false when `OTEL_SDK_DISABLED=true` or after `init({ enabled: false })`.
  */
-export const tracing: { on: boolean } = { on: process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true' };
+export const tracing: { on: boolean } = { on: !disabledByEnv(process.env) };
 
 let tracer: opentracing.Tracer | undefined;
 let makeDefaultTracer: () => opentracing.Tracer = () => new Tracer();

@@ -24,6 +24,8 @@ export class SpanweaveSpanContext extends opentracing.SpanContext implements Tra
     /** True for a context extracted from a carrier (the parent lives in another process). */
     readonly remote: boolean,
     readonly debug?: boolean,
+    /** A remote sender passed ids but left the sampling decision to us (B3 without a sampling state). */
+    readonly samplingDeferred?: boolean,
   ) {
     super();
   }
@@ -48,6 +50,15 @@ export class SpanweaveSpanContext extends opentracing.SpanContext implements Tra
 
   /** A context made from propagated data (extract), marked remote. */
   static fromData(data: TraceContextData): SpanweaveSpanContext {
-    return new SpanweaveSpanContext(data.traceId, data.spanId, data.traceFlags, data.baggage, data.traceState, true, data.debug);
+    return new SpanweaveSpanContext(
+      data.traceId,
+      data.spanId,
+      data.traceFlags,
+      data.baggage,
+      data.traceState,
+      true,
+      data.debug,
+      data.samplingDeferred,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import * as opentracing from 'opentracing';
 import { counters } from '../diagnostics';
-import type { FinishedSpan, Propagator, Reporter, Sampler, TagValue } from '../model';
+import type { FinishedSpan, Propagator, Reporter, Sampler, SpanReference, TagValue } from '../model';
+import { extractFrom, injectInto } from '../propagation/index';
 import { countFault } from '../safe';
 import { millisToMicros, nowMicros } from './clock';
 import { ownContextOf } from './context-span';
@@ -10,7 +11,6 @@ import { NonRecordingSpan } from './non-recording-span';
 import { lineageOf } from './references';
 import { RecordingSpan } from './span';
 import { FLAG_RANDOM, FLAG_SAMPLED, NO_BAGGAGE, SpanweaveSpanContext } from './span-context';
-import type { SpanReference } from '../model';
 
 /** The service name when none is configured, as OpenTelemetry names it. */
 export const DEFAULT_SERVICE_NAME = 'unknown_service:node';
@@ -110,12 +110,37 @@ export class Tracer extends opentracing.Tracer {
   }
 
   private decide(traceId: string, parent: SpanweaveSpanContext | undefined): boolean {
-    if (this.sampler === undefined) return parent === undefined || parent.sampled || parent.debug === true;
+    if (this.sampler === undefined) {
+      return parent === undefined || parent.sampled || parent.debug === true || parent.samplingDeferred === true;
+    }
     try {
       return this.sampler.shouldSample(traceId, parent, parent !== undefined && parent.remote) === true;
     } catch (error) {
       countFault('sampler', error);
       return false;
+    }
+  }
+
+  /** Writes the context into an HTTP-headers or text-map carrier in every configured format. */
+  protected override _inject(context: opentracing.SpanContext, format: string, carrier: unknown): void {
+    const own = ownContextOf(context);
+    if (own === undefined) return;
+    try {
+      if (format === opentracing.FORMAT_HTTP_HEADERS || format === opentracing.FORMAT_TEXT_MAP) injectInto(this.propagators, own, carrier);
+    } catch (error) {
+      countFault('tracer.inject', error);
+    }
+  }
+
+  /** Reads a remote context from an HTTP-headers or text-map carrier; null when none is found. */
+  protected override _extract(format: string, carrier: unknown): SpanweaveSpanContext | null {
+    try {
+      if (format !== opentracing.FORMAT_HTTP_HEADERS && format !== opentracing.FORMAT_TEXT_MAP) return null;
+      const data = extractFrom(this.propagators, carrier);
+      return data === undefined ? null : SpanweaveSpanContext.fromData(data);
+    } catch (error) {
+      countFault('tracer.extract', error);
+      return null;
     }
   }
 
@@ -132,18 +157,27 @@ export class Tracer extends opentracing.Tracer {
 
   /** Sends what every reporter has queued. Never rejects: failures are counted. */
   flush(): Promise<void> {
-    return this.eachReporter('flush');
+    return callEach(this.reporters, 'flush');
   }
 
   /** Flushes and closes every reporter. Never rejects: failures are counted. */
   close(): Promise<void> {
-    return this.eachReporter('shutdown');
+    return callEach(this.reporters, 'shutdown');
   }
 
-  private async eachReporter(method: 'flush' | 'shutdown'): Promise<void> {
-    const calls = this.reporters.map(async (reporter) => reporter[method]?.());
-    for (const outcome of await Promise.allSettled(calls)) {
-      if (outcome.status === 'rejected') counters.reporterErrors++;
-    }
+  /** @internal Shuts down the reporters a replacing tracer does not reuse (`init` called again). */
+  closeReportersNotIn(kept: readonly Reporter[]): Promise<void> {
+    return callEach(
+      this.reporters.filter((reporter) => !kept.includes(reporter)),
+      'shutdown',
+    );
+  }
+}
+
+/** Calls `flush` or `shutdown` on each reporter that has it, at once; a throw or rejection is counted. */
+async function callEach(reporters: readonly Reporter[], method: 'flush' | 'shutdown'): Promise<void> {
+  const calls = reporters.map(async (reporter) => reporter[method]?.());
+  for (const outcome of await Promise.allSettled(calls)) {
+    if (outcome.status === 'rejected') counters.reporterErrors++;
   }
 }
