@@ -74,12 +74,20 @@ export interface TraceContextData {
   baggage: Record<string, string>;
   /** B3 / Jaeger debug flag. */
   debug?: boolean;
+  /**
+   * The sender passed ids but left the sampling decision to the receiver (B3
+   * without a sampling state). A parent-based sampler then decides as for a
+   * new root; `traceFlags` has the sampled bit clear.
+   */
+  samplingDeferred?: boolean;
 }
 
 /** Reads one header or text-map entry, case-insensitively; undefined when absent. */
 export type CarrierGetter = (key: string) => string | undefined;
 /** Writes one header or text-map entry (lowercase names). */
 export type CarrierSetter = (key: string, value: string) => void;
+/** Lists the entry names of a carrier, lowercase (for prefixed entries such as Jaeger's `uberctx-`). */
+export type CarrierKeys = () => readonly string[];
 
 /** One propagation format (W3C trace context, W3C baggage, B3, Jaeger). */
 export interface Propagator {
@@ -90,7 +98,7 @@ export interface Propagator {
    * Returns what this format found: ids (both, or neither) and baggage.
    * Malformed input is ignored, never thrown.
    */
-  extract(get: CarrierGetter): Partial<TraceContextData> | undefined;
+  extract(get: CarrierGetter, keys: CarrierKeys): Partial<TraceContextData> | undefined;
 }
 
 /** What a sampler decides for a new root or child span. */

@@ -1,0 +1,121 @@
+/**
+ * The console reporter: one indented tree per trace, printed when the trace's
+ * local root finishes.
+ *
+ * A reporter sees spans only as they finish, children before their parent, so
+ * it buffers each trace's spans and prints the tree when a local root arrives:
+ * a span without a parent, or a server/consumer span whose parent it has not
+ * seen (the parent is in the calling process). Spans still buffered after
+ * `idleMs` without news of their trace (a local root that is a child of a
+ * remote span but not a server span, or spans that finish after their root)
+ * are printed then, and everything is printed on `flush()`.
+ */
+import type { FinishedSpan, Reporter } from '../model';
+import { countExport } from '../export/counters';
+import { renderTrace } from './trace-tree';
+
+/** Options of {@link ConsoleReporter}. */
+export interface ConsoleReporterOptions {
+  /** Where the trees go. Default: `process.stdout`. */
+  stream?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** ANSI colours. Default: when the stream is a TTY and `NO_COLOR` is not set. */
+  color?: boolean;
+  /** A trace with no new span for this long is printed as it is. Default: 2000 ms. */
+  idleMs?: number;
+  /** Most spans held while their traces wait to be printed; past it the oldest trace is printed early. Default: 10000. */
+  maxBufferedSpans?: number;
+}
+
+interface PendingTrace {
+  spans: FinishedSpan[];
+  /** When the last span of this trace arrived (Date.now()). */
+  lastSeen: number;
+}
+
+/** Prints each finished trace as a tree. */
+export class ConsoleReporter implements Reporter {
+  private readonly stream: NodeJS.WritableStream;
+  private readonly color: boolean;
+  private readonly idleMs: number;
+  private readonly maxBufferedSpans: number;
+  /** Insertion order is arrival order of each trace's first span: the first entry is the oldest. */
+  private readonly pending = new Map<string, PendingTrace>();
+  private buffered = 0;
+  private sweeper: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(options: ConsoleReporterOptions = {}) {
+    const stream = options.stream ?? process.stdout;
+    this.stream = stream;
+    this.color = options.color ?? (stream.isTTY === true && !process.env.NO_COLOR);
+    this.idleMs = options.idleMs ?? 2000;
+    this.maxBufferedSpans = options.maxBufferedSpans ?? 10_000;
+  }
+
+  report(span: FinishedSpan): void {
+    if (this.closed) {
+      countExport('spansDroppedAfterShutdown');
+      return;
+    }
+    let trace = this.pending.get(span.traceId);
+    if (!trace) {
+      trace = { spans: [], lastSeen: 0 };
+      this.pending.set(span.traceId, trace);
+    }
+    trace.spans.push(span);
+    trace.lastSeen = Date.now();
+    this.buffered++;
+    if (this.isLocalRoot(span, trace)) this.print(span.traceId);
+    else if (this.buffered > this.maxBufferedSpans) this.print(this.pending.keys().next().value!);
+    else this.armSweeper();
+  }
+
+  async flush(): Promise<void> {
+    for (const traceId of [...this.pending.keys()]) this.print(traceId);
+  }
+
+  async shutdown(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = undefined;
+  }
+
+  private isLocalRoot(span: FinishedSpan, trace: PendingTrace): boolean {
+    if (span.parentId === undefined) return true;
+    const kind = span.tags['span.kind'];
+    if (kind !== 'server' && kind !== 'consumer') return false;
+    return !trace.spans.some((s) => s.spanId === span.parentId);
+  }
+
+  private print(traceId: string): void {
+    const trace = this.pending.get(traceId);
+    if (!trace) return;
+    this.pending.delete(traceId);
+    this.buffered -= trace.spans.length;
+    try {
+      this.stream.write(renderTrace(trace.spans, { color: this.color }));
+      countExport('spansExported', trace.spans.length);
+    } catch {
+      countExport('reporterErrors');
+    }
+  }
+
+  /** One unref'd timer for all traces, running only while some are buffered. */
+  private armSweeper(): void {
+    if (this.sweeper) return;
+    this.sweeper = setInterval(() => this.sweep(), Math.max(10, this.idleMs / 2));
+    this.sweeper.unref();
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [traceId, trace] of this.pending) {
+      if (now - trace.lastSeen >= this.idleMs) this.print(traceId);
+    }
+    if (this.pending.size === 0 && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = undefined;
+    }
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * What a call's callee really is, found with the type checker, never by the
+ * spelling of a name: `fetch(...)` is the global fetch only when the name
+ * resolves to the global declaration, and `client.get(...)` is axios only when
+ * `get` resolves to axios's declaration.
+ *
+ * `resolveCallee` is the general part, shared by the HTTP client and server
+ * selections: it follows imports (default, namespace, named, aliased,
+ * `import x = require()`, `require` in JavaScript files, re-exports through the
+ * user's own modules) and plain `const` aliases (`const get = https.get`,
+ * `const { request } = http`) to a declaration, and says which module declares
+ * it. `httpClientApi` classifies a call as one of the outgoing-HTTP APIs the
+ * runtime hook knows.
+ */
+import ts from 'typescript';
+
+/** Where a callee's declaration lives. */
+export interface CalleeOrigin {
+  /**
+   * The module that declares it: the ambient module name for Node's modules,
+   * without the `node:` prefix (`http`, `https`); the npm package name for a
+   * declaration under node_modules (`axios`, `undici`, `@types/express`
+   * resolves through its own declarations to `express`); `global` for a global
+   * declaration (lib files, `declare global`).
+   */
+  module: string;
+  /**
+   * The declared name: `request` for a top-level function or variable,
+   * `Owner.member` for a member of a class or interface (`Axios.get`),
+   * `Owner()` for a call signature of an interface (`AxiosInstance()`).
+   */
+  name: string;
+  declaration: ts.Declaration;
+}
+
+/** How many alias steps are followed before giving up (cycles, pathological chains). */
+const MAX_ALIAS_STEPS = 16;
+
+/**
+ * The origin of what `callee` evaluates to, or undefined when it is the user's
+ * own code, untyped (`any`), or something computed.
+ */
+export function resolveCallee(checker: ts.TypeChecker, callee: ts.Expression): CalleeOrigin | undefined {
+  const symbol = resolveSymbol(checker, callee);
+  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  return declaration ? originOf(declaration) : undefined;
+}
+
+/**
+ * The origin of the call signature `call` resolves to: how a call of a value
+ * whose type is a callable interface (an axios instance) is recognised.
+ */
+export function resolveCallSignature(checker: ts.TypeChecker, call: ts.CallExpression): CalleeOrigin | undefined {
+  const declaration = checker.getResolvedSignature(call)?.declaration;
+  if (!declaration || ts.isJSDocSignature(declaration) || !ts.isCallSignatureDeclaration(declaration)) return undefined;
+  return originOf(declaration);
+}
+
+function resolveSymbol(checker: ts.TypeChecker, expression: ts.Expression): ts.Symbol | undefined {
+  let symbol = symbolAt(checker, expression);
+  for (let step = 0; symbol && step < MAX_ALIAS_STEPS; step++) {
+    const next = aliasTarget(checker, symbol);
+    if (!next || next === symbol) return symbol;
+    symbol = next;
+  }
+  return symbol;
+}
+
+function symbolAt(checker: ts.TypeChecker, expression: ts.Expression): ts.Symbol | undefined {
+  const node = skipWrappers(expression);
+  if (ts.isIdentifier(node)) return checker.getSymbolAtLocation(node);
+  if (ts.isPropertyAccessExpression(node)) return checker.getSymbolAtLocation(node.name);
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+    const objectType = checker.getTypeAtLocation(node.expression);
+    return checker.getPropertyOfType(objectType, node.argumentExpression.text);
+  }
+  return undefined;
+}
+
+/** Parentheses and non-null assertions change nothing at run time. */
+function skipWrappers(expression: ts.Expression): ts.Expression {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
+  return node;
+}
+
+/** One step of aliasing: an import or re-export, a `const` initialised with another name, a destructured `const`. */
+function aliasTarget(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | undefined {
+  if (symbol.flags & ts.SymbolFlags.Alias) return checker.getAliasedSymbol(symbol);
+  const declaration = symbol.valueDeclaration;
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  if (ts.isVariableDeclaration(declaration) && isConst(declaration) && declaration.initializer) {
+    return ts.isIdentifier(declaration.name) ? symbolAt(checker, declaration.initializer) : undefined;
+  }
+  if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && !declaration.dotDotDotToken) {
+    const holder = ts.walkUpBindingElementsAndPatterns(declaration);
+    if (!ts.isVariableDeclaration(holder) || !isConst(holder)) return undefined;
+    const key = declaration.propertyName ?? declaration.name;
+    if (!ts.isIdentifier(key) && !ts.isStringLiteralLike(key)) return undefined;
+    return checker.getPropertyOfType(checker.getTypeAtLocation(declaration.parent), key.text);
+  }
+  return undefined;
+}
+
+function isConst(declaration: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
+function originOf(declaration: ts.Declaration): CalleeOrigin | undefined {
+  const module = declaringModule(declaration);
+  const name = declaredName(declaration);
+  return module && name ? { module, name, declaration } : undefined;
+}
+
+/** The module a declaration belongs to, or undefined for the user's own code. */
+function declaringModule(declaration: ts.Node): string | undefined {
+  for (let node = declaration.parent; node; node = node.parent) {
+    if (ts.isModuleDeclaration(node)) {
+      if (node.flags & ts.NodeFlags.GlobalAugmentation) return 'global';
+      if (ts.isStringLiteral(node.name)) return node.name.text.replace(/^node:/, '');
+    }
+  }
+  const file = declaration.getSourceFile();
+  // A declaration file that is not a module (lib.dom.d.ts, a package's
+  // global typings) declares globals, wherever it lives.
+  if (file.isDeclarationFile && !ts.isExternalModule(file)) return 'global';
+  return packageOf(file.fileName);
+}
+
+/** `.../node_modules/@scope/name/x.d.ts` gives `@scope/name`; `@types/x` gives `x`. */
+function packageOf(fileName: string): string | undefined {
+  const at = fileName.lastIndexOf('/node_modules/');
+  if (at === -1) return undefined;
+  const parts = fileName.slice(at + '/node_modules/'.length).split('/');
+  const name = parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+  if (!name.startsWith('@types/')) return name;
+  const typed = name.slice('@types/'.length);
+  return typed.includes('__') ? `@${typed.replace('__', '/')}` : typed;
+}
+
+function declaredName(declaration: ts.Declaration): string | undefined {
+  if (ts.isCallSignatureDeclaration(declaration)) {
+    const owner = ownerName(declaration.parent);
+    return owner ? `${owner}()` : undefined;
+  }
+  const own = ts.getNameOfDeclaration(declaration);
+  if (!own || !(ts.isIdentifier(own) || ts.isStringLiteralLike(own))) return undefined;
+  const isMember = ts.isClassElement(declaration) || ts.isTypeElement(declaration);
+  if (!isMember) return own.text;
+  const owner = ownerName(declaration.parent);
+  return owner ? `${owner}.${own.text}` : undefined;
+}
+
+function ownerName(node: ts.Node): string | undefined {
+  if ((ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node)) && node.name) return node.name.text;
+  return undefined;
+}
+
+/**
+ * The outgoing-HTTP APIs the runtime hook `httpClientCall` knows, as the
+ * emitted code names them.
+ */
+export type HttpClientApi =
+  | 'fetch'
+  | 'http.request'
+  | 'http.get'
+  | 'https.request'
+  | 'https.get'
+  | 'undici.request'
+  | 'undici.fetch'
+  | 'undici.stream'
+  | 'axios'
+  | `axios.${AxiosMethod}`;
+
+/** The request methods of an axios instance (`Axios` in axios's typings). */
+export const AXIOS_METHODS = [
+  'request',
+  'get',
+  'delete',
+  'head',
+  'options',
+  'post',
+  'put',
+  'patch',
+  'postForm',
+  'putForm',
+  'patchForm',
+  'query',
+] as const;
+export type AxiosMethod = (typeof AXIOS_METHODS)[number];
+
+const AXIOS_METHOD_SET: ReadonlySet<string> = new Set(AXIOS_METHODS);
+const NODE_HTTP_MODULES: ReadonlySet<string> = new Set(['http', 'https']);
+const NODE_HTTP_FUNCTIONS: ReadonlySet<string> = new Set(['request', 'get']);
+const UNDICI_FUNCTIONS: ReadonlySet<string> = new Set(['request', 'fetch', 'stream']);
+const AXIOS_CALLABLE_OWNERS: ReadonlySet<string> = new Set(['AxiosInstance()', 'AxiosStatic()']);
+
+/** Which outgoing-HTTP API `call` calls, or undefined when it is none of them. */
+export function httpClientApi(checker: ts.TypeChecker, call: ts.CallExpression): HttpClientApi | undefined {
+  const origin = resolveCallee(checker, call.expression);
+  if (origin) {
+    const api = classify(origin);
+    if (api) return api;
+  }
+  const signature = resolveCallSignature(checker, call);
+  if (signature?.module === 'axios' && AXIOS_CALLABLE_OWNERS.has(signature.name)) return 'axios';
+  return undefined;
+}
+
+function classify(origin: CalleeOrigin): HttpClientApi | undefined {
+  const { module, name, declaration } = origin;
+  if (module === 'global') return name === 'fetch' && isFunctionLike(declaration) ? 'fetch' : undefined;
+  if (NODE_HTTP_MODULES.has(module) && NODE_HTTP_FUNCTIONS.has(name) && ts.isFunctionDeclaration(declaration)) {
+    return `${module}.${name}` as HttpClientApi;
+  }
+  if (module === 'undici' && UNDICI_FUNCTIONS.has(name) && isFunctionLike(declaration)) {
+    return `undici.${name}` as HttpClientApi;
+  }
+  if (module === 'axios') {
+    const [owner, member] = name.split('.');
+    if (owner === 'Axios' && member && AXIOS_METHOD_SET.has(member)) return `axios.${member}` as HttpClientApi;
+  }
+  return undefined;
+}
+
+/** A top-level function, or a variable of function type (undici's default-export namespace declares `const request: typeof ...`). */
+function isFunctionLike(declaration: ts.Declaration): boolean {
+  return ts.isFunctionDeclaration(declaration) || ts.isVariableDeclaration(declaration);
+}
