@@ -72,3 +72,19 @@ export function axiosDefaultsSet(defaultHeaders: unknown, method: string, lowerc
   const topLevel = carrierReader(all).get(lowercaseName);
   return topLevel !== undefined;
 }
+
+/**
+ * One header of a request as the caller gave it, by lowercase name: from a
+ * record, a `Headers`, a `Map`, a list of pairs or a flat `[name, value, ...]`
+ * list. For the `requestHeaders` option.
+ */
+export function headerIn(headers: unknown, lowercaseName: string): string | undefined {
+  if (!Array.isArray(headers)) return carrierReader(headers).get(lowercaseName);
+  const pairs = Array.isArray(headers[0]);
+  const step = pairs ? 1 : 2;
+  for (let i = 0; i < headers.length; i += step) {
+    const [name, value] = pairs ? (headers[i] as unknown[]) : [headers[i], headers[i + 1]];
+    if (typeof name === 'string' && name.toLowerCase() === lowercaseName) return String(value);
+  }
+  return undefined;
+}
