@@ -49,15 +49,20 @@ function observe(req: ClientRequest, call: ClientCall): void {
         timedOut = true;
         break;
       case 'error':
-        call.failAndFinish(value);
+        // Node reports a request the caller destroyed as a "socket hang up":
+        // that is a cancellation (or the end of a timeout), not a failure.
+        if (req.destroyed && isHangUp(value)) closedByCaller();
+        else call.failAndFinish(value);
         break;
       case 'close':
-        if (responded) break;
-        if (timedOut) call.failed(new RequestTimeoutError());
-        else call.aborted();
-        call.finish();
+        if (!responded) closedByCaller();
         break;
     }
+  };
+  const closedByCaller = (): void => {
+    if (timedOut) call.failed(new RequestTimeoutError());
+    else call.aborted();
+    call.finish();
   };
   Object.defineProperty(req, 'emit', {
     configurable: true,
@@ -79,6 +84,11 @@ function observeResponse(res: IncomingMessage, call: ClientCall): void {
       call.finish();
     }),
   );
+}
+
+function isHangUp(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'ECONNRESET' && message === 'socket hang up';
 }
 
 /** The request's socket timed out (`timeout` option) and it closed without a response. */

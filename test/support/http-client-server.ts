@@ -12,8 +12,10 @@ import type { AddressInfo, Socket } from 'node:net';
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */
   origin: string;
-  /** The headers of each request received, in order. */
-  received: http.IncomingHttpHeaders[];
+  /** Each request received, in order: its path and its headers as they arrived. */
+  received: Array<{ path: string; headers: http.IncomingHttpHeaders }>;
+  /** The headers of the last request received at `path`. */
+  headersAt(path: string): http.IncomingHttpHeaders;
   /** An origin where nothing listens: connections are refused. */
   refusedOrigin: string;
   close(): Promise<void>;
@@ -65,10 +67,10 @@ function route(req: http.IncomingMessage, res: http.ServerResponse): void {
 }
 
 export async function startTestServer(): Promise<TestServer> {
-  const received: http.IncomingHttpHeaders[] = [];
+  const received: TestServer['received'] = [];
   const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
-    received.push(req.headers);
+    received.push({ path: req.url ?? '', headers: req.headers });
     req.resume();
     route(req, res);
   });
@@ -84,6 +86,11 @@ export async function startTestServer(): Promise<TestServer> {
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
+    headersAt: (path) => {
+      const found = received.findLast((r) => r.path === path);
+      if (!found) throw new Error(`no request received at ${path}`);
+      return found.headers;
+    },
     refusedOrigin: `http://127.0.0.1:${refusedPort}`,
     close: () =>
       new Promise<void>((resolve) => {
