@@ -65,7 +65,8 @@ test('an endpoint that never answers: each request times out, the batch is dropp
     });
     assert.ok(receiver.requests.length >= 1);
     assert.equal(counts.spansDroppedExportFailed, spans.length);
-    assert.equal(counts.exportErrors, receiver.requests.length);
+    // Every attempt failed; under load the last one may time out before the receiver has read it.
+    assert.ok(counts.exportErrors >= receiver.requests.length);
   } finally {
     await receiver.close();
   }
