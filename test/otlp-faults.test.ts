@@ -33,7 +33,7 @@ async function countsDuring(fn: () => Promise<void>): Promise<ExportDiagnostics>
 
 test('a dead endpoint and 200,000 spans: the queue stays bounded, drops are counted, report() never waits', async () => {
   const url = await deadUrl();
-  const reporter = new OtlpReporter({ endpoint: url, maxQueueSize: 2048, maxExportBatchSize: 512, retryDelayMs: 5, exportTimeoutMs: 100 }, {});
+  const reporter = new OtlpReporter({ endpoint: url, maxQueueSize: 2048, maxExportBatchSize: 512, retryDelayMs: 5, exportTimeoutMs: 300 }, {});
   const template = sampleTrace()[3]!;
   const heapBefore = heapAfterGc();
   let heapDuring = 0;

@@ -53,9 +53,14 @@ export class OtlpHttpSender {
     this.agent = new Agent({ keepAlive: true, maxSockets: 1 });
   }
 
-  /** Sends one body, retrying as the module comment says. Resolves to false when the batch is given up. */
-  async send(body: Uint8Array, contentType: string, deadline: number): Promise<boolean> {
+  /**
+   * Sends one body, retrying as the module comment says, for at most
+   * `budgetMs` from when the body is ready to go and never after `notAfter`.
+   * Resolves to false when the batch is given up.
+   */
+  async send(body: Uint8Array, contentType: string, budgetMs: number, notAfter = Infinity): Promise<boolean> {
     const payload = this.settings.compression === 'gzip' ? await gzipAsync(body) : body;
+    const deadline = Math.min(Date.now() + budgetMs, notAfter);
     for (let attempt = 0; ; attempt++) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) return false;
