@@ -10,10 +10,14 @@ import { nodeRuntimes } from './lib/nodes';
 import type { BenchContext, PartReport } from './lib/part';
 import { REPORT } from './lib/paths';
 import { writeReport } from './lib/report';
+import { buildPart } from './build/part';
+import { httpPart } from './http/part';
 import { perCallPart } from './percall/part';
 
 const PARTS: Record<string, (context: BenchContext) => Promise<PartReport>> = {
   percall: perCallPart,
+  http: httpPart,
+  build: buildPart,
 };
 
 function option(name: string): string | undefined {
