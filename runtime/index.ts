@@ -3,7 +3,16 @@
  * Every public name is exported here, explicitly; test/public-api.test.ts pins the list.
  */
 export { activeSpan, withSpan } from './scope';
+export { trace, type TraceOptions } from './trace';
+export { init, shutdown, useTracer } from './init';
+export type { InitOptions } from './init-options';
+export { SpanweaveConfigError } from './config-error';
+export { diagnostics, type Diagnostics } from './diagnostics';
+export { MemoryReporter } from './reporters/memory';
+export { Tracer, type TracerOptions } from './tracer/tracer';
+export { type SpanLimits, DEFAULT_LIMITS } from './tracer/limits';
 export type { FinishedSpan, Reporter, SpanLog, SpanReference, TagValue, TraceContextData, Propagator, Sampler } from './model';
+export type { HttpOptions } from './hooks/http-options';
 export { reportersByName, ConsoleReporter, JsonLinesReporter } from './reporters/index';
 export type { ConsoleReporterOptions, JsonLinesReporterOptions } from './reporters/index';
 export { exportDiagnostics } from './export/counters';

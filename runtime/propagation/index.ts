@@ -7,13 +7,19 @@
  */
 import type { Propagator, TraceContextData } from '../model';
 import { carrierReader, carrierWriter } from './carrier';
+import { b3MultiPropagator, b3SinglePropagator } from './b3';
+import { baggagePropagator } from './baggage';
+import { jaegerPropagator } from './jaeger';
 import { traceContextPropagator } from './tracecontext';
 
 export { carrierReader, carrierWriter } from './carrier';
 export type { CarrierReader } from './carrier';
+export { injectBinary, extractBinary } from './binary';
 
 /** The formats by their `OTEL_PROPAGATORS` names. */
-const PROPAGATORS: ReadonlyMap<string, Propagator> = new Map([[traceContextPropagator.name, traceContextPropagator]]);
+const PROPAGATORS: ReadonlyMap<string, Propagator> = new Map(
+  [traceContextPropagator, baggagePropagator, b3SinglePropagator, b3MultiPropagator, jaegerPropagator].map((p) => [p.name, p]),
+);
 
 /** The `OTEL_PROPAGATORS` default. */
 export const DEFAULT_PROPAGATORS: readonly string[] = ['tracecontext', 'baggage'];

@@ -1,0 +1,158 @@
+import path from 'node:path';
+import { runChild, type ChildRun } from '../lib/child';
+import { compileFiles } from '../lib/compile';
+import { markdownTable, num, ratio, spread, textTable } from '../lib/format';
+import type { NodeRuntime } from '../lib/nodes';
+import type { BenchContext, PartReport, TargetCheck } from '../lib/part';
+import { COMPILED, ROOT, script } from '../lib/paths';
+import { profileChild } from '../lib/profile';
+import { summarize, type Summary } from '../lib/stats';
+import { spanweaveTransformer } from '../lib/transformer';
+import type { PerCallResult } from './child';
+import { CALL_TITLES, CALLS, SPANS_PER_CALL, type CallName } from './subject';
+import { VARIANTS, type SubjectModules, type Variant } from './variants';
+
+/** Milliseconds of warm-up and of measurement per case and process. */
+const TIMING = { full: { warmUp: 300, measured: 200 }, quick: { warmUp: 100, measured: 50 } };
+/** A profiled case runs longer, so the profile shows the steady state. */
+const PROFILE_TIMING = { warmUp: 300, measured: 1500 };
+
+/** Issue 7's per-span targets: nanoseconds over the plain call, for the small function. */
+const TARGETS = [
+  { variant: 'sw-off', limitNs: 10, target: 'tracing off: at most 10 ns over plain' },
+  { variant: 'sw-sampled-out', limitNs: 50, target: 'sampled out: at most 50 ns a span' },
+  { variant: 'sw-recorded', limitNs: 400, target: 'recorded span: at most 400 ns' },
+] as const;
+
+interface Prepared {
+  modules: SubjectModules;
+  /** Why the spanweave cases use `trace()` instead of compiled code, if they do. */
+  fallback?: string;
+}
+
+/** Compiles subjects/work.ts twice with the same options: plain, and with spanweave (`functions: "all"`). */
+function prepareSubjects(): Prepared {
+  const source = path.join(ROOT, 'bench', 'subjects', 'work.ts');
+  const rootDir = path.dirname(source);
+  const plainDir = path.join(COMPILED, 'percall-plain');
+  compileFiles([source], plainDir, rootDir);
+  const modules: SubjectModules = { plain: path.join(plainDir, 'work.js') };
+  const transformer = spanweaveTransformer({ functions: 'all' });
+  if (typeof transformer === 'string') return { modules, fallback: transformer };
+  const spanweaveDir = path.join(COMPILED, 'percall-spanweave');
+  compileFiles([source], spanweaveDir, rootDir, transformer);
+  modules.spanweave = path.join(spanweaveDir, 'work.js');
+  return { modules };
+}
+
+type Timing = (typeof TIMING)['full'];
+
+type Results = Map<string, number[] | string>; // key `${node}|${call}|${variant}`: ns per call, or why it failed
+
+const key = (node: NodeRuntime, call: CallName, variant: Variant) => `${node.label}|${call}|${variant.name}`;
+
+function childRun(node: NodeRuntime, variant: Variant, call: CallName, timing: Timing, modules: SubjectModules): ChildRun {
+  return {
+    node: node.bin,
+    script: script('percall/child'),
+    args: [variant.name, call, String(timing.warmUp), String(timing.measured)],
+    env: {
+      ...variant.env,
+      BENCH_PLAIN_MODULE: modules.plain,
+      BENCH_SPANWEAVE_MODULE: modules.spanweave ?? '',
+    },
+  };
+}
+
+/** Every case once per run, cases interleaved, so a burst of load from elsewhere spreads over all of them. */
+async function measureAll(context: BenchContext, modules: SubjectModules): Promise<Results> {
+  const results: Results = new Map();
+  const timing = context.quick ? TIMING.quick : TIMING.full;
+  for (let run = 0; run < context.runs; run++) {
+    for (const node of context.nodes) {
+      for (const call of CALLS) {
+        for (const variant of VARIANTS) {
+          const k = key(node, call, variant);
+          const sofar = results.get(k) ?? [];
+          if (typeof sofar === 'string') continue;
+          try {
+            const { nsPerCall } = await runChild<PerCallResult>(childRun(node, variant, call, timing, modules));
+            results.set(k, [...sofar, nsPerCall]);
+          } catch (error) {
+            results.set(k, (error as Error).message.split('\n').find((l) => /Error/.test(l)) ?? 'failed');
+          }
+        }
+      }
+      process.stdout.write('.');
+    }
+  }
+  process.stdout.write('\n');
+  return results;
+}
+
+function summaryOf(results: Results, node: NodeRuntime, call: CallName, variant: Variant): Summary | string {
+  const values = results.get(key(node, call, variant));
+  return values === undefined ? 'not run' : typeof values === 'string' ? values : summarize(values);
+}
+
+function callTable(results: Results, nodes: readonly NodeRuntime[], call: CallName): { header: string[]; rows: string[][] } {
+  const header = ['case', ...nodes.flatMap((n) => [`${n.label}: ns/call, median (min–max)`, 'x plain', 'ns over plain'])];
+  const rows = VARIANTS.map((variant) => [
+    variant.title,
+    ...nodes.flatMap((node) => {
+      const s = summaryOf(results, node, call, variant);
+      const plain = summaryOf(results, node, call, VARIANTS[0]);
+      if (typeof s === 'string') return [`n/a: ${s}`, '', ''];
+      if (typeof plain === 'string') return [spread(s, 'ns'), '', ''];
+      return [spread(s, 'ns'), ratio(s.median, plain.median), num(s.median - plain.median)];
+    }),
+  ]);
+  return { header, rows };
+}
+
+async function checkTargets(results: Results, context: BenchContext, modules: SubjectModules): Promise<TargetCheck[]> {
+  const checks: TargetCheck[] = [];
+  for (const node of context.nodes) {
+    const plain = summaryOf(results, node, 'add', VARIANTS[0]);
+    for (const { variant: name, limitNs, target } of TARGETS) {
+      const variant = VARIANTS.find((v) => v.name === name)!;
+      const s = summaryOf(results, node, 'add', variant);
+      if (typeof s === 'string' || typeof plain === 'string') {
+        checks.push({ target, node: node.label, measured: `n/a: ${typeof s === 'string' ? s : plain}`, met: undefined });
+        continue;
+      }
+      const over = (s.median - plain.median) / SPANS_PER_CALL.add;
+      const check: TargetCheck = { target, node: node.label, measured: `${num(over)} ns`, met: over <= limitNs };
+      if (!check.met) check.hotFrames = await profileChild(childRun(node, variant, 'add', PROFILE_TIMING, modules));
+      checks.push(check);
+    }
+  }
+  return checks;
+}
+
+export async function perCallPart(context: BenchContext): Promise<PartReport> {
+  const { modules, fallback } = prepareSubjects();
+  const timing = context.quick ? TIMING.quick : TIMING.full;
+  const results = await measureAll(context, modules);
+  const sections: string[] = [];
+  const texts: string[] = [];
+  for (const call of CALLS) {
+    const { header, rows } = callTable(results, context.nodes, call);
+    sections.push(`#### ${CALL_TITLES[call]}\n\n${markdownTable(header, rows)}`);
+    texts.push(`${CALL_TITLES[call]}\n${textTable(header, rows)}`);
+  }
+  const how = fallback
+    ? `The spanweave cases wrap the functions with the runtime's \`trace()\`: ${fallback}.`
+    : 'The spanweave cases run bench/subjects/work.ts compiled by the transformer with `functions: "all"`; plain is the same file compiled without it.';
+  const method =
+    `Each case runs in a fresh process, ${context.runs} times per Node; each process warms up for ${timing.warmUp} ms, then times ` +
+    `chunks of 256 calls for ${timing.measured} ms, letting the event loop run between chunks ` +
+    `so batching processors export instead of dropping. ${how} OpenTelemetry is wrapped by hand with \`startActiveSpan\` ` +
+    '(NodeTracerProvider, BatchSpanProcessor, a no-op exporter); jaeger-client with a const sampler and its NoopReporter.';
+  return {
+    title: 'Per call',
+    markdown: `${method}\n\n${sections.join('\n\n')}`,
+    text: texts.join('\n\n'),
+    checks: await checkTargets(results, context, modules),
+  };
+}

@@ -1,0 +1,32 @@
+import type { TagValue } from '../model';
+import { ContextSpan } from './context-span';
+
+/**
+ * A span the sampler rejected. It records nothing, and exists so that its
+ * context (trace id, sampled=0, baggage) is active and propagates: children
+ * and outgoing calls stay in the same, unrecorded, trace.
+ *
+ * The base class's `setTag` and `logEvent` allocate an object per call
+ * before reaching the no-op hook; these overrides skip even that.
+ */
+export class NonRecordingSpan extends ContextSpan {
+  override setOperationName(_name: string): this {
+    return this;
+  }
+
+  override setTag(_key: string, _value: TagValue | unknown): this {
+    return this;
+  }
+
+  override addTags(_tags: Record<string, unknown>): this {
+    return this;
+  }
+
+  override log(_fields: Record<string, unknown>, _timestamp?: number): this {
+    return this;
+  }
+
+  override logEvent(_event: string, _payload?: unknown): void {}
+
+  override finish(_finishTime?: number): void {}
+}

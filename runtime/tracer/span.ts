@@ -1,0 +1,173 @@
+import { counters } from '../diagnostics';
+import type { FinishedSpan, SpanLog, SpanReference, TagValue } from '../model';
+import { millisToMicros, nowMicros } from './clock';
+import { ContextSpan } from './context-span';
+import type { SpanweaveSpanContext } from './span-context';
+import type { Tracer } from './tracer';
+
+const hasOwn = Object.hasOwn;
+
+/** What the limits cut from one span. */
+interface Dropped {
+  tags: number;
+  logs: number;
+  truncatedValues: number;
+}
+
+/**
+ * A recorded span. Tags, logs and the cut counts are created on first use,
+ * so a span with none costs no objects for them. The public methods are
+ * overridden directly (not through the base class's `_addTags`/`_log` hooks)
+ * because the base `setTag` allocates an object per call.
+ */
+export class RecordingSpan extends ContextSpan {
+  private tags: Record<string, TagValue> | undefined = undefined;
+  private tagCount = 0;
+  private logs: SpanLog[] | undefined = undefined;
+  private dropped: Dropped | undefined = undefined;
+  private finished = false;
+
+  constructor(
+    owner: Tracer,
+    spanContext: SpanweaveSpanContext,
+    private operationName: string,
+    private readonly parentId: string | undefined,
+    /** Set only when the span was started with explicit references. */
+    private readonly references: SpanReference[] | undefined,
+    private readonly startTime: number,
+  ) {
+    super(spanContext, owner);
+  }
+
+  override setOperationName(name: string): this {
+    if (!this.finished) this.operationName = String(name);
+    return this;
+  }
+
+  override setTag(key: string, value: unknown): this {
+    if (!this.finished) this.putTag(key, value);
+    return this;
+  }
+
+  override addTags(tags: Record<string, unknown>): this {
+    if (this.finished || tags === null || typeof tags !== 'object') return this;
+    for (const key of Object.keys(tags)) this.putTag(key, tags[key]);
+    return this;
+  }
+
+  override log(fields: Record<string, unknown>, timestamp?: number): this {
+    if (this.finished || fields === null || typeof fields !== 'object') return this;
+    const logs = (this.logs ??= []);
+    if (logs.length >= this.owner.limits.maxLogs) {
+      this.cut().logs++;
+      counters.logsDropped++;
+      return this;
+    }
+    const time = typeof timestamp === 'number' ? millisToMicros(timestamp) : nowMicros();
+    logs.push({ timestamp: time, fields: this.copyFields(fields) });
+    return this;
+  }
+
+  override logEvent(event: string, payload?: unknown): void {
+    this.log(payload === undefined ? { event } : { event, payload });
+  }
+
+  /** Finishes the span and hands it to the reporters; a second call is ignored and counted. */
+  override finish(finishTime?: number): void {
+    if (this.finished) {
+      counters.doubleFinishes++;
+      return;
+    }
+    this.finished = true;
+    const end = typeof finishTime === 'number' ? millisToMicros(finishTime) : nowMicros();
+    counters.spansFinished++;
+    this.owner.report(this.toFinished(end));
+  }
+
+  /** True once `finish` was called. */
+  isFinished(): boolean {
+    return this.finished;
+  }
+
+  private putTag(key: string, value: unknown): void {
+    const kept = this.tagValue(value);
+    if (kept === undefined) return;
+    const tags = (this.tags ??= {});
+    if (tags[key] === undefined || !hasOwn(tags, key)) {
+      if (this.tagCount >= this.owner.limits.maxTags) {
+        this.cut().tags++;
+        counters.tagsDropped++;
+        return;
+      }
+      this.tagCount++;
+    }
+    tags[key] = kept;
+  }
+
+  /** A tag value as the wire allows it: strings (within the length limit), numbers, booleans; anything else as its string. */
+  private tagValue(value: unknown): TagValue | undefined {
+    switch (typeof value) {
+      case 'string':
+        return this.limited(value);
+      case 'number':
+      case 'boolean':
+        return value;
+      case 'undefined':
+        return undefined;
+      default:
+        return this.limited(printable(value));
+    }
+  }
+
+  private limited(value: string): string {
+    const max = this.owner.limits.maxValueLength;
+    if (value.length <= max) return value;
+    this.cut().truncatedValues++;
+    counters.valuesTruncated++;
+    return value.slice(0, max);
+  }
+
+  /** A copy of a log's fields (the caller may reuse its object), with long strings truncated. */
+  private copyFields(fields: Record<string, unknown>): Record<string, unknown> {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(fields)) {
+      const value = fields[key];
+      copy[key] = typeof value === 'string' ? this.limited(value) : value;
+    }
+    return copy;
+  }
+
+  private cut(): Dropped {
+    return (this.dropped ??= { tags: 0, logs: 0, truncatedValues: 0 });
+  }
+
+  private toFinished(end: number): FinishedSpan {
+    const context = this.spanContext;
+    const finished: FinishedSpan = {
+      traceId: context.traceId,
+      spanId: context.spanId,
+      operationName: this.operationName,
+      service: this.owner.serviceName,
+      startTime: this.startTime,
+      duration: end > this.startTime ? end - this.startTime : 0,
+      tags: this.tags ?? {},
+      logs: this.logs ?? [],
+      references: this.references ?? (this.parentId === undefined ? [] : [{ type: 'child_of', traceId: context.traceId, spanId: this.parentId }]),
+      baggage: context.baggage,
+      traceFlags: context.traceFlags,
+    };
+    if (this.parentId !== undefined) finished.parentId = this.parentId;
+    if (context.traceState !== undefined) finished.traceState = context.traceState;
+    if (this.dropped !== undefined) finished.dropped = this.dropped;
+    return finished;
+  }
+}
+
+/** `String(value)`, or a placeholder when the value's own conversion throws. */
+function printable(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return '[unprintable]';
+  }
+}

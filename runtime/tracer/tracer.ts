@@ -1,0 +1,183 @@
+import * as opentracing from 'opentracing';
+import { counters } from '../diagnostics';
+import type { FinishedSpan, Propagator, Reporter, Sampler, SpanReference, TagValue } from '../model';
+import { extractFrom, injectInto } from '../propagation/index';
+import { countFault } from '../safe';
+import { millisToMicros, nowMicros } from './clock';
+import { ownContextOf } from './context-span';
+import { newSpanId, newTraceId } from './ids';
+import { resolveLimits, type SpanLimits } from './limits';
+import { NonRecordingSpan } from './non-recording-span';
+import { lineageOf } from './references';
+import { RecordingSpan } from './span';
+import { FLAG_RANDOM, FLAG_SAMPLED, NO_BAGGAGE, SpanweaveSpanContext } from './span-context';
+
+/** The service name when none is configured, as OpenTelemetry names it. */
+export const DEFAULT_SERVICE_NAME = 'unknown_service:node';
+
+/** How a Tracer is built. `init()` builds one from its options and the environment. */
+export interface TracerOptions {
+  /** The `service` of every finished span. Default: `unknown_service:node`. */
+  serviceName?: string;
+  /**
+   * Decides which traces are recorded. Default: follow the parent's sampled
+   * flag, and record every new trace (OpenTelemetry's parentbased_always_on).
+   */
+  sampler?: Sampler;
+  /** Where finished spans go. Default: none (spans are recorded, then discarded). */
+  reporters?: Reporter[];
+  /** The formats `inject` writes and `extract` tries, in order. Default: none. */
+  propagators?: Propagator[];
+  /** Per-span limits; each one left out keeps its default. */
+  limits?: Partial<SpanLimits>;
+}
+
+/**
+ * spanweave's OpenTracing tracer. Spans it records are handed, finished, to
+ * each reporter as a `FinishedSpan`; spans the sampler rejects are
+ * `NonRecordingSpan`s that only carry their context.
+ */
+export class Tracer extends opentracing.Tracer {
+  readonly serviceName: string;
+  readonly sampler: Sampler | undefined;
+  readonly reporters: readonly Reporter[];
+  readonly propagators: readonly Propagator[];
+  readonly limits: Readonly<SpanLimits>;
+
+  constructor(options: TracerOptions = {}) {
+    super();
+    this.serviceName = options.serviceName ?? DEFAULT_SERVICE_NAME;
+    this.sampler = options.sampler;
+    this.reporters = [...(options.reporters ?? [])];
+    this.propagators = [...(options.propagators ?? [])];
+    this.limits = Object.freeze(resolveLimits(options.limits));
+  }
+
+  /**
+   * Starts a span. Overrides the public method rather than `_startSpan`
+   * because the base one allocates a Reference per `childOf` and deletes
+   * `childOf` from the caller's options object.
+   */
+  override startSpan(name: string, options?: opentracing.SpanOptions): RecordingSpan | NonRecordingSpan {
+    if (options === undefined || options === null) return this.begin(String(name), undefined, undefined, undefined, undefined);
+    const { parent, references } = lineageOf(options);
+    const start = typeof options.startTime === 'number' ? millisToMicros(options.startTime) : undefined;
+    return this.begin(String(name), parent, references, options.tags, start);
+  }
+
+  /**
+   * @internal The hot path of `startSpanUnderActive`: a child of `parent`
+   * (ours, or none) without an options object.
+   */
+  startChild(
+    name: string,
+    parent: opentracing.Span | opentracing.SpanContext | undefined,
+    tags: Record<string, TagValue> | undefined,
+    kind: 'client' | 'server' | undefined,
+  ): RecordingSpan | NonRecordingSpan {
+    const span = this.begin(name, ownContextOf(parent), undefined, tags, undefined);
+    if (kind !== undefined) span.setTag('span.kind', kind);
+    return span;
+  }
+
+  private begin(
+    name: string,
+    parent: SpanweaveSpanContext | undefined,
+    references: SpanReference[] | undefined,
+    tags: Record<string, unknown> | undefined,
+    startTime: number | undefined,
+  ): RecordingSpan | NonRecordingSpan {
+    const traceId = parent === undefined ? newTraceId() : parent.traceId;
+    const flags = parent === undefined ? FLAG_RANDOM : parent.traceFlags;
+    const sampled = this.decide(traceId, parent);
+    const context = new SpanweaveSpanContext(
+      traceId,
+      newSpanId(),
+      sampled ? flags | FLAG_SAMPLED : flags & ~FLAG_SAMPLED,
+      parent === undefined ? NO_BAGGAGE : parent.baggage,
+      parent?.traceState,
+      false,
+      parent?.debug,
+    );
+    if (!sampled) {
+      counters.spansSampledOut++;
+      return new NonRecordingSpan(context, this);
+    }
+    counters.spansStarted++;
+    const span = new RecordingSpan(this, context, name, parent?.spanId, references, startTime ?? nowMicros());
+    if (tags !== undefined) span.addTags(tags);
+    return span;
+  }
+
+  private decide(traceId: string, parent: SpanweaveSpanContext | undefined): boolean {
+    if (this.sampler === undefined) {
+      return parent === undefined || parent.sampled || parent.debug === true || parent.samplingDeferred === true;
+    }
+    try {
+      return this.sampler.shouldSample(traceId, parent, parent !== undefined && parent.remote) === true;
+    } catch (error) {
+      countFault('sampler', error);
+      return false;
+    }
+  }
+
+  /** Writes the context into an HTTP-headers or text-map carrier in every configured format. */
+  protected override _inject(context: opentracing.SpanContext, format: string, carrier: unknown): void {
+    const own = ownContextOf(context);
+    if (own === undefined) return;
+    try {
+      if (format === opentracing.FORMAT_HTTP_HEADERS || format === opentracing.FORMAT_TEXT_MAP) injectInto(this.propagators, own, carrier);
+    } catch (error) {
+      countFault('tracer.inject', error);
+    }
+  }
+
+  /** Reads a remote context from an HTTP-headers or text-map carrier; null when none is found. */
+  protected override _extract(format: string, carrier: unknown): SpanweaveSpanContext | null {
+    try {
+      if (format !== opentracing.FORMAT_HTTP_HEADERS && format !== opentracing.FORMAT_TEXT_MAP) return null;
+      const data = extractFrom(this.propagators, carrier);
+      return data === undefined ? null : SpanweaveSpanContext.fromData(data);
+    } catch (error) {
+      countFault('tracer.extract', error);
+      return null;
+    }
+  }
+
+  /** @internal Hands a finished span to every reporter; a reporter that throws is counted, never felt. */
+  report(span: FinishedSpan): void {
+    for (const reporter of this.reporters) {
+      try {
+        reporter.report(span);
+      } catch {
+        counters.reporterErrors++;
+      }
+    }
+  }
+
+  /** Sends what every reporter has queued. Never rejects: failures are counted. */
+  flush(): Promise<void> {
+    return callEach(this.reporters, 'flush');
+  }
+
+  /** Flushes and closes every reporter. Never rejects: failures are counted. */
+  close(): Promise<void> {
+    return callEach(this.reporters, 'shutdown');
+  }
+
+  /** @internal Shuts down the reporters a replacing tracer does not reuse (`init` called again). */
+  closeReportersNotIn(kept: readonly Reporter[]): Promise<void> {
+    return callEach(
+      this.reporters.filter((reporter) => !kept.includes(reporter)),
+      'shutdown',
+    );
+  }
+}
+
+/** Calls `flush` or `shutdown` on each reporter that has it, at once; a throw or rejection is counted. */
+async function callEach(reporters: readonly Reporter[], method: 'flush' | 'shutdown'): Promise<void> {
+  const calls = reporters.map(async (reporter) => reporter[method]?.());
+  for (const outcome of await Promise.allSettled(calls)) {
+    if (outcome.status === 'rejected') counters.reporterErrors++;
+  }
+}
