@@ -17,3 +17,7 @@ export { reportersByName, ConsoleReporter, JsonLinesReporter } from './reporters
 export type { ConsoleReporterOptions, JsonLinesReporterOptions } from './reporters/index';
 export { exportDiagnostics } from './export/counters';
 export type { ExportDiagnostics } from './export/counters';
+// The HTTP server hooks compiled code calls (docs/http.md, "Incoming requests").
+export { instrumentRequestListener } from './hooks/http-server';
+export { instrumentExpressApp } from './hooks/express';
+export { instrumentFastify } from './hooks/fastify';
