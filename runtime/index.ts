@@ -13,8 +13,8 @@ export { Tracer, type TracerOptions } from './tracer/tracer';
 export { type SpanLimits, DEFAULT_LIMITS } from './tracer/limits';
 export type { FinishedSpan, Reporter, SpanLog, SpanReference, TagValue, TraceContextData, Propagator, Sampler } from './model';
 export type { HttpOptions } from './hooks/http-options';
-export { reportersByName, ConsoleReporter, JsonLinesReporter } from './reporters/index';
-export type { ConsoleReporterOptions, JsonLinesReporterOptions } from './reporters/index';
+export { reportersByName, ConsoleReporter, JsonLinesReporter, OtlpReporter } from './reporters/index';
+export type { ConsoleReporterOptions, JsonLinesReporterOptions, OtlpExporterOptions } from './reporters/index';
 export { exportDiagnostics } from './export/counters';
 export type { ExportDiagnostics } from './export/counters';
 // The HTTP server hooks compiled code calls (docs/http.md, "Incoming requests").

@@ -4,15 +4,18 @@
 import type { Reporter } from '../model';
 import { ConsoleReporter } from './console';
 import { JsonLinesReporter } from './jsonl';
+import { OtlpReporter } from './otlp';
 
 export { ConsoleReporter, type ConsoleReporterOptions } from './console';
 export { JsonLinesReporter, type JsonLinesReporterOptions } from './jsonl';
+export { OtlpReporter, type OtlpExporterOptions } from './otlp';
 
 type ReporterFactory = (env: NodeJS.ProcessEnv) => Reporter;
 
 const factories: Record<string, ReporterFactory> = {
   console: () => new ConsoleReporter(),
   jsonl: (env) => new JsonLinesReporter({ file: env.SPANWEAVE_JSONL_FILE || undefined }),
+  otlp: (env) => new OtlpReporter({}, env),
 };
 
 /**

@@ -1,0 +1,68 @@
+/**
+ * The two OTLP/HTTP bodies: binary protobuf (`http/protobuf`, written by
+ * protobufjs from the schema in otlp-schema.ts) and OTLP/JSON (`http/json`).
+ */
+import type { FinishedSpan } from '../model';
+import { toExportRequest, type ExportSource } from './otlp-mapping';
+import { microsToNanos, type WireValues } from './otlp-model';
+import { OTLP_TRACE_SCHEMA } from './otlp-schema';
+
+/** An OTLP/HTTP protocol as `OTEL_EXPORTER_OTLP_PROTOCOL` names it. */
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
+/** A request body and its content type. */
+export interface EncodedBatch {
+  body: Uint8Array;
+  contentType: string;
+}
+
+/** A 64-bit value as protobufjs takes it without long.js: two 32-bit halves. */
+interface LongBits {
+  low: number;
+  high: number;
+}
+
+function longBits(value: bigint): LongBits {
+  const unsigned = BigInt.asUintN(64, value);
+  return { low: Number(unsigned & 0xffffffffn) | 0, high: Number(unsigned >> 32n) | 0 };
+}
+
+const protobufValues: WireValues<Buffer, LongBits, number> = {
+  id: (hex) => Buffer.from(hex, 'hex'),
+  nanos: (micros) => longBits(microsToNanos(micros)),
+  int: (value) => value,
+};
+
+/** OTLP/JSON: ids as hex (not base64, an OTLP exception to the protobuf JSON mapping), 64-bit integers as strings. */
+const jsonValues: WireValues<string, string, string> = {
+  id: (hex) => hex,
+  nanos: (micros) => microsToNanos(micros).toString(),
+  int: (value) => String(value),
+};
+
+type RequestType = { encode(message: object): { finish(): Uint8Array } };
+let requestType: RequestType | undefined;
+
+/** protobufjs is loaded on first use, so apps that never export OTLP protobuf never load it. */
+function protobufRequestType(): RequestType {
+  if (!requestType) {
+    const protobuf = require('protobufjs/light') as typeof import('protobufjs/light');
+    requestType = protobuf.Root.fromJSON(OTLP_TRACE_SCHEMA).lookupType('ExportTraceServiceRequest');
+  }
+  return requestType;
+}
+
+/** The body of one export request. */
+export function encodeBatch(spans: readonly FinishedSpan[], source: ExportSource, protocol: OtlpProtocol): EncodedBatch {
+  if (protocol === 'http/json') {
+    const text = JSON.stringify(toExportRequest(spans, source, jsonValues), nonFiniteAsString);
+    return { body: Buffer.from(text), contentType: 'application/json' };
+  }
+  const body = protobufRequestType().encode(toExportRequest(spans, source, protobufValues)).finish();
+  return { body, contentType: 'application/x-protobuf' };
+}
+
+/** The protobuf JSON mapping writes NaN and the infinities as strings; JSON.stringify would write null. */
+function nonFiniteAsString(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+}

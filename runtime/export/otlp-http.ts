@@ -1,0 +1,186 @@
+/**
+ * One OTLP/HTTP POST, and the retry policy around it.
+ *
+ * Retried: 429, 502, 503, 504 and network errors (refused, reset, timed out,
+ * an answer that is not HTTP), after `Retry-After` when the collector sends
+ * one, else after an exponential backoff with jitter, until the batch's
+ * deadline. Anything else is final. A response body is never kept: it is read
+ * and thrown away, so a collector answering garbage costs no memory.
+ *
+ * Whether a request or a retry wait keeps the process alive depends on the
+ * sender's `mode`: not in the background (the app's exit is never delayed;
+ * `beforeExit` flushes instead), sockets only while flushing at exit, both
+ * during `shutdown()`.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { countExport } from './counters';
+
+const gzipAsync = promisify(gzip);
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+const MAX_BACKOFF_MS = 5000;
+
+/** What keeps the process alive while a batch is being sent. */
+export type SendMode = 'background' | 'exit' | 'shutdown';
+
+/** What the sender needs to know. */
+export interface SenderSettings {
+  url: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  compression: 'gzip' | 'none';
+  retryDelayMs: number;
+  userAgent: string;
+}
+
+type Attempt = { ok: true } | { ok: false; retryable: boolean; retryAfterMs?: number; reason: string };
+
+/** Sends encoded batches to one collector URL, one request at a time. */
+export class OtlpHttpSender {
+  private mode: SendMode = 'background';
+  /** The retry wait in progress, if any. */
+  private waiting: NodeJS.Timeout | undefined;
+  private readonly url: URL | undefined;
+  private readonly agent: http.Agent;
+  private readonly inFlight = new Set<http.ClientRequest>();
+  private warned = false;
+
+  constructor(private readonly settings: SenderSettings) {
+    this.url = parseUrl(settings.url);
+    const Agent = this.url?.protocol === 'https:' ? https.Agent : http.Agent;
+    this.agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  }
+
+  /** Sends one body, retrying as the module comment says. Resolves to false when the batch is given up. */
+  async send(body: Uint8Array, contentType: string, deadline: number): Promise<boolean> {
+    const payload = this.settings.compression === 'gzip' ? await gzipAsync(body) : body;
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.post(payload, contentType, Math.min(this.settings.timeoutMs, deadline - Date.now()));
+      if (result.ok) return true;
+      countExport('exportErrors');
+      this.warnOnce(result.reason);
+      if (!result.retryable || this.mode === 'exit') return false;
+      const wait = result.retryAfterMs ?? backoff(this.settings.retryDelayMs, attempt);
+      if (Date.now() + wait >= deadline) return false;
+      countExport('exportRetries');
+      await this.sleep(wait);
+    }
+  }
+
+  /** Switches what keeps the process alive (see the module comment), for what is in flight now too. */
+  setMode(mode: SendMode): void {
+    this.mode = mode;
+    for (const request of this.inFlight) {
+      if (mode === 'background') request.socket?.unref();
+      else request.socket?.ref();
+    }
+    if (mode === 'shutdown') this.waiting?.ref();
+    else this.waiting?.unref();
+  }
+
+  /** Closes idle keep-alive connections. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private post(body: Uint8Array, contentType: string, timeoutMs: number): Promise<Attempt> {
+    const url = this.url;
+    if (!url) return Promise.resolve({ ok: false, retryable: false, reason: `invalid URL "${this.settings.url}"` });
+    if (timeoutMs <= 0) return Promise.resolve({ ok: false, retryable: false, reason: 'deadline passed' });
+    return new Promise((resolve) => {
+      let settled = false;
+      const settle = (attempt: Attempt): void => {
+        if (settled) return;
+        settled = true;
+        resolve(attempt);
+      };
+      const request = (url.protocol === 'https:' ? https : http).request(
+        url,
+        { method: 'POST', agent: this.agent, headers: this.requestHeaders(contentType, body.byteLength) },
+        (response) => {
+          response.on('error', () => {});
+          response.resume(); // read and discard: never keep what the collector says
+          settle(answer(response));
+        },
+      );
+      this.inFlight.add(request);
+      // Bounds the whole exchange, a slow or endless response body included.
+      const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      timer.unref();
+      request.on('socket', (socket) => (this.mode === 'background' ? socket.unref() : socket.ref()));
+      request.on('error', (error) => settle({ ok: false, retryable: true, reason: error.message }));
+      request.on('close', () => {
+        clearTimeout(timer);
+        this.inFlight.delete(request);
+        settle({ ok: false, retryable: true, reason: 'connection closed without an answer' });
+      });
+      request.end(body);
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting = setTimeout(() => {
+        this.waiting = undefined;
+        resolve();
+      }, ms);
+      if (this.mode !== 'shutdown') this.waiting.unref();
+    });
+  }
+
+  private requestHeaders(contentType: string, length: number): http.OutgoingHttpHeaders {
+    const headers: http.OutgoingHttpHeaders = {
+      ...this.settings.headers,
+      'content-type': contentType,
+      'content-length': length,
+      'user-agent': this.settings.userAgent,
+    };
+    if (this.settings.compression === 'gzip') headers['content-encoding'] = 'gzip';
+    return headers;
+  }
+
+  /** One warning per sender, so a down collector is noticed without flooding the log. */
+  private warnOnce(reason: string): void {
+    if (this.warned) return;
+    this.warned = true;
+    const where = this.url ? `${this.url.origin}${this.url.pathname}` : 'an invalid URL';
+    process.emitWarning(`spanweave: OTLP export to ${where} failed (${reason}); failed batches are retried, then dropped and counted in diagnostics()`);
+  }
+}
+
+function answer(response: http.IncomingMessage): Attempt {
+  const status = response.statusCode ?? 0;
+  if (status >= 200 && status < 300) return { ok: true };
+  return {
+    ok: false,
+    retryable: RETRYABLE_STATUS.has(status),
+    retryAfterMs: retryAfterMs(response.headers['retry-after']),
+    reason: `HTTP ${status}`,
+  };
+}
+
+/** `Retry-After` as delay-seconds or an HTTP date, in ms; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The wait before retry number `attempt` (0-based): doubling from `base`, capped, with jitter in [half, full]. */
+export function backoff(base: number, attempt: number): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, base * 2 ** attempt);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
