@@ -45,7 +45,7 @@ test('a finished span has the documented shape, with microsecond times', () => {
   assert.deepEqual(finished.tags, { 'http.method': 'GET' });
   assert.equal(finished.traceFlags, 0x03, 'sampled, random trace id');
   assert.ok(Number.isInteger(finished.startTime) && Number.isInteger(finished.duration));
-  assert.ok(finished.startTime >= before - 1000 && finished.startTime + finished.duration <= after + 1000);
+  assert.ok(Math.abs(finished.startTime - before) < 1_000_000 && Math.abs(finished.startTime + finished.duration - after) < 1_000_000, "epoch microseconds");
 });
 
 test('childOf a span or a span context makes a child in the same trace', () => {
@@ -217,4 +217,21 @@ test('inject writes the configured formats; a bad carrier or format never throws
   }
   tracer.inject(span, 'unknown-format', {});
   assert.equal(tracer.extract('unknown-format', {}), null);
+});
+
+test('FORMAT_BINARY round-trips a context, baggage and flags included; odd carriers give null', () => {
+  const tracer = new Tracer();
+  const span = tracer.startSpan('out').setBaggageItem('user', 'u1');
+  const carrier = new opentracing.BinaryCarrier([]);
+  tracer.inject(span.context(), opentracing.FORMAT_BINARY, carrier);
+  const extracted = tracer.extract(opentracing.FORMAT_BINARY, carrier);
+  assert.ok(extracted);
+  assert.equal(extracted.toTraceId(), span.context().toTraceId());
+  assert.equal(extracted.toSpanId(), span.context().toSpanId());
+  const child = tracer.startSpan('in', { childOf: extracted });
+  assert.equal(child.getBaggageItem('user'), 'u1');
+  assert.equal(child.context().traceFlags & 1, 1);
+  for (const odd of [{}, { buffer: null }, new opentracing.BinaryCarrier([1, 2, 3]), null]) {
+    assert.equal(tracer.extract(opentracing.FORMAT_BINARY, odd), null);
+  }
 });

@@ -83,7 +83,7 @@ export function toOtlpSpan<Id, Nanos, Int>(span: FinishedSpan, wire: WireValues<
     endTimeUnixNano: wire.nanos(span.startTime + span.duration),
     attributes: attributes(span.tags, wire, STRUCTURAL_TAGS),
     events: span.logs.map((log) => toEvent(log, wire)),
-    links: span.references.filter((ref) => !isParentRef(span, ref)).map((ref) => toLink(ref, wire)),
+    links: linkedReferences(span).map((ref) => toLink(ref, wire)),
   };
   if (span.parentId !== undefined) otlp.parentSpanId = wire.id(span.parentId);
   if (span.traceState) otlp.traceState = span.traceState;
@@ -96,9 +96,16 @@ export function toOtlpSpan<Id, Nanos, Int>(span: FinishedSpan, wire: WireValues<
   return otlp;
 }
 
-/** The reference that `parentId` already says: the first child_of to the parent. */
-function isParentRef(span: FinishedSpan, ref: SpanReference): boolean {
-  return ref.type === 'child_of' && ref.spanId === span.parentId && ref === span.references.find((r) => r.type === 'child_of');
+/**
+ * Every reference but the one `parentId` already says: the first child_of to
+ * the parent or, when the parent is only followed from, the first follows_from
+ * to it (the tracer picks the parent in that order).
+ */
+function linkedReferences(span: FinishedSpan): SpanReference[] {
+  if (span.parentId === undefined) return span.references;
+  const toParent = (type: SpanReference['type']) => (r: SpanReference) => r.type === type && r.spanId === span.parentId;
+  const parentRef = span.references.find(toParent('child_of')) ?? span.references.find(toParent('follows_from'));
+  return span.references.filter((ref) => ref !== parentRef);
 }
 
 function toLink<Id, Nanos, Int>(ref: SpanReference, wire: WireValues<Id, Nanos, Int>): OtlpLink<Id, Int> {

@@ -11,7 +11,7 @@
 export interface ExitFlushable {
   /** True when nothing is queued or in flight. */
   readonly idle: boolean;
-  /** Sends what is queued, best effort (no retries); never rejects. */
+  /** Sends what is queued, best effort (no retry waits, a short deadline); never rejects. */
   flushAtExit(): Promise<void>;
 }
 

@@ -8,10 +8,12 @@
  * seen (the parent is in the calling process). Spans still buffered after
  * `idleMs` without news of their trace (a local root that is a child of a
  * remote span but not a server span, or spans that finish after their root)
- * are printed then, and everything is printed on `flush()`.
+ * are printed then, and everything is printed on `flush()` and when the
+ * program ends (`beforeExit`).
  */
 import type { FinishedSpan, Reporter } from '../model';
 import { countExport } from '../export/counters';
+import { flushOnBeforeExit, type ExitFlushable } from '../export/process-exit';
 import { renderTrace } from './trace-tree';
 
 /** Options of {@link ConsoleReporter}. */
@@ -33,7 +35,7 @@ interface PendingTrace {
 }
 
 /** Prints each finished trace as a tree. */
-export class ConsoleReporter implements Reporter {
+export class ConsoleReporter implements Reporter, ExitFlushable {
   private readonly stream: NodeJS.WritableStream;
   private readonly color: boolean;
   private readonly idleMs: number;
@@ -43,6 +45,7 @@ export class ConsoleReporter implements Reporter {
   private buffered = 0;
   private sweeper: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly undoExitHook: () => void;
 
   constructor(options: ConsoleReporterOptions = {}) {
     const stream = options.stream ?? process.stdout;
@@ -50,6 +53,11 @@ export class ConsoleReporter implements Reporter {
     this.color = options.color ?? (stream.isTTY === true && !process.env.NO_COLOR);
     this.idleMs = options.idleMs ?? 2000;
     this.maxBufferedSpans = options.maxBufferedSpans ?? 10_000;
+    this.undoExitHook = flushOnBeforeExit(this);
+  }
+
+  get idle(): boolean {
+    return this.pending.size === 0;
   }
 
   report(span: FinishedSpan): void {
@@ -74,9 +82,14 @@ export class ConsoleReporter implements Reporter {
     for (const traceId of [...this.pending.keys()]) this.print(traceId);
   }
 
+  flushAtExit(): Promise<void> {
+    return this.flush();
+  }
+
   async shutdown(): Promise<void> {
     await this.flush();
     this.closed = true;
+    this.undoExitHook();
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = undefined;
   }

@@ -6,11 +6,13 @@
  * one chunk when `maxBatchLines` are waiting or after `flushIntervalMs`, so the
  * app never waits on the disk. While the stream has more than
  * `maxPendingBytes` it has not yet written (a slow disk or a stalled pipe),
- * new spans are dropped and counted instead of held.
+ * new spans are dropped and counted instead of held. Lines still kept when
+ * the program ends are written on `beforeExit`.
  */
 import * as fs from 'node:fs';
 import type { FinishedSpan, Reporter } from '../model';
 import { countExport } from '../export/counters';
+import { flushOnBeforeExit, type ExitFlushable } from '../export/process-exit';
 import { toPlainJson } from './plain-json';
 
 /** Options of {@link JsonLinesReporter}: give `file` or `stream` (neither: `process.stdout`). */
@@ -28,7 +30,7 @@ export interface JsonLinesReporterOptions {
 }
 
 /** Writes each finished span as one line of JSON. */
-export class JsonLinesReporter implements Reporter {
+export class JsonLinesReporter implements Reporter, ExitFlushable {
   private readonly stream: NodeJS.WritableStream;
   private readonly ownsStream: boolean;
   private readonly maxBatchLines: number;
@@ -37,6 +39,7 @@ export class JsonLinesReporter implements Reporter {
   private lines: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly undoExitHook: () => void;
 
   constructor(options: JsonLinesReporterOptions = {}) {
     this.ownsStream = options.stream === undefined && options.file !== undefined;
@@ -44,6 +47,15 @@ export class JsonLinesReporter implements Reporter {
     this.maxBatchLines = options.maxBatchLines ?? 512;
     this.flushIntervalMs = options.flushIntervalMs ?? 1000;
     this.maxPendingBytes = options.maxPendingBytes ?? 16 * 1024 * 1024;
+    this.undoExitHook = flushOnBeforeExit(this);
+  }
+
+  get idle(): boolean {
+    return this.lines.length === 0;
+  }
+
+  flushAtExit(): Promise<void> {
+    return this.flush();
   }
 
   report(span: FinishedSpan): void {
@@ -80,6 +92,7 @@ export class JsonLinesReporter implements Reporter {
     if (this.closed) return;
     await this.flush();
     this.closed = true;
+    this.undoExitHook();
     if (this.ownsStream) await new Promise<void>((resolve) => this.stream.end(resolve));
   }
 

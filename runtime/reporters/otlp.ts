@@ -24,6 +24,8 @@ export class OtlpReporter implements Reporter, ExitFlushable {
   private readonly queue: BatchQueue<FinishedSpan>;
   private readonly undoHooks: (() => void)[] = [];
   private closed = false;
+  /** While flushing at exit: one deadline for the whole flush, so a silent collector delays exit by `timeoutMs` at most. */
+  private exitDeadline = Infinity;
 
   /** @param env where the OTEL_* variables are read; options win over them. */
   constructor(options: OtlpExporterOptions = {}, env: NodeJS.ProcessEnv = process.env) {
@@ -49,9 +51,14 @@ export class OtlpReporter implements Reporter, ExitFlushable {
     return this.flushIn('shutdown');
   }
 
-  /** Sends what is queued with one attempt per batch: what `beforeExit` and SIGTERM call. */
-  flushAtExit(): Promise<void> {
-    return this.flushIn('exit');
+  /** Sends what is queued with one attempt per batch, all within `timeoutMs`: what `beforeExit` and SIGTERM call. */
+  async flushAtExit(): Promise<void> {
+    this.exitDeadline = Date.now() + this.config.timeoutMs;
+    try {
+      await this.flushIn('exit');
+    } finally {
+      this.exitDeadline = Infinity;
+    }
   }
 
   /** Flushes, then drops later spans and closes the connection. */
@@ -74,7 +81,7 @@ export class OtlpReporter implements Reporter, ExitFlushable {
   }
 
   private async exportBatch(batch: FinishedSpan[]): Promise<void> {
-    const deadline = Date.now() + this.config.exportTimeoutMs;
+    const deadline = Math.min(Date.now() + this.config.exportTimeoutMs, this.exitDeadline);
     let sent = false;
     try {
       const { body, contentType } = encodeBatch(batch, this.source, this.config.protocol);

@@ -1,7 +1,7 @@
 import * as opentracing from 'opentracing';
 import { counters } from '../diagnostics';
-import type { FinishedSpan, Propagator, Reporter, Sampler, SpanReference, TagValue } from '../model';
-import { extractFrom, injectInto } from '../propagation/index';
+import type { FinishedSpan, Propagator, Reporter, Sampler, SpanReference, TagValue, TraceContextData } from '../model';
+import { extractBinary, extractFrom, injectBinary, injectInto } from '../propagation/index';
 import { countFault } from '../safe';
 import { millisToMicros, nowMicros } from './clock';
 import { ownContextOf } from './context-span';
@@ -121,22 +121,24 @@ export class Tracer extends opentracing.Tracer {
     }
   }
 
-  /** Writes the context into an HTTP-headers or text-map carrier in every configured format. */
+  /** Writes the context into the carrier: every configured format for HTTP headers and text maps, our binary encoding for FORMAT_BINARY. */
   protected override _inject(context: opentracing.SpanContext, format: string, carrier: unknown): void {
     const own = ownContextOf(context);
     if (own === undefined) return;
     try {
-      if (format === opentracing.FORMAT_HTTP_HEADERS || format === opentracing.FORMAT_TEXT_MAP) injectInto(this.propagators, own, carrier);
+      if (format === opentracing.FORMAT_BINARY) injectBinary(own, carrier);
+      else if (isTextFormat(format)) injectInto(this.propagators, own, carrier);
     } catch (error) {
       countFault('tracer.inject', error);
     }
   }
 
-  /** Reads a remote context from an HTTP-headers or text-map carrier; null when none is found. */
+  /** Reads a remote context from the carrier (formats as for inject); null when none is found. */
   protected override _extract(format: string, carrier: unknown): SpanweaveSpanContext | null {
     try {
-      if (format !== opentracing.FORMAT_HTTP_HEADERS && format !== opentracing.FORMAT_TEXT_MAP) return null;
-      const data = extractFrom(this.propagators, carrier);
+      let data: TraceContextData | undefined;
+      if (format === opentracing.FORMAT_BINARY) data = extractBinary(carrier);
+      else if (isTextFormat(format)) data = extractFrom(this.propagators, carrier);
       return data === undefined ? null : SpanweaveSpanContext.fromData(data);
     } catch (error) {
       countFault('tracer.extract', error);
@@ -172,6 +174,10 @@ export class Tracer extends opentracing.Tracer {
       'shutdown',
     );
   }
+}
+
+function isTextFormat(format: string): boolean {
+  return format === opentracing.FORMAT_HTTP_HEADERS || format === opentracing.FORMAT_TEXT_MAP;
 }
 
 /** Calls `flush` or `shutdown` on each reporter that has it, at once; a throw or rejection is counted. */
