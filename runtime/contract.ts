@@ -13,3 +13,44 @@
 
 /** Bumped on an incompatible change to a name or a descriptor below. */
 export const CONTRACT_VERSION = 1;
+
+/** Every runtime export that emitted code may read. One name per line, so additions merge cleanly. */
+export const CONTRACT_NAMES = [
+  // The on/off switch: `tracing.on`.
+  'tracing',
+  // Instrumented functions (runtime/hooks/functions.ts).
+  'functionSite',
+  'enterFunction',
+  'suspend',
+  'resume',
+  'reenter',
+  'failFunction',
+  'exitFunction',
+  'returned',
+  'forAwait',
+] as const;
+
+/**
+ * The static facts of one instrumented function, computed at compile time and
+ * passed once to `functionSite` in the file's prologue.
+ */
+export interface FunctionDescriptor {
+  /** The span name: `Class.method`, `object.method`, `function`, or a rule's or mark's name. */
+  name: string;
+  /** `code.function`: the function's own name. */
+  function: string;
+  /** `code.namespace`: the class, object or namespace that holds it. */
+  namespace?: string;
+  /** `code.filepath`: relative to the tsconfig's folder. */
+  file: string;
+  /** `code.lineno`: 1-based line of the function's start. */
+  line: number;
+  /** Names of the parameters whose values `enterFunction` receives (captureArgs), in order. */
+  args?: string[];
+  /** Indexes into `args` of the values to record as `[REDACTED]`. */
+  secretArgs?: number[];
+  /** Record the return value as the `result` tag. */
+  captureReturn?: boolean;
+  /** A plain function that may return a native Promise: `returned` finishes the span when it settles. */
+  returnsPromise?: boolean;
+}

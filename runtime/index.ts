@@ -13,6 +13,7 @@ export { Tracer, type TracerOptions } from './tracer/tracer';
 export { type SpanLimits, DEFAULT_LIMITS } from './tracer/limits';
 export type { FinishedSpan, Reporter, SpanLog, SpanReference, TagValue, TraceContextData, Propagator, Sampler } from './model';
 export type { HttpOptions } from './hooks/http-options';
+export { httpClientCall } from './hooks/http-client';
 export { reportersByName, ConsoleReporter, JsonLinesReporter, OtlpReporter } from './reporters/index';
 export type { ConsoleReporterOptions, JsonLinesReporterOptions, OtlpExporterOptions } from './reporters/index';
 export { exportDiagnostics } from './export/counters';

@@ -1,0 +1,69 @@
+/**
+ * Compiles TypeScript with spanweave in-process (the compiler API, the
+ * transformer passed directly) or with the real `tspc`, for the transformer tests.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ts from 'typescript';
+import { createTransformer, type SpanweaveOptions } from 'spanweave/transformer';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+/** The built transformer and runtime, for projects outside the package (temp folders). */
+export const transformerPath = path.join(repoRoot, 'dist', 'transformer', 'index.js');
+export const runtimePath = path.join(repoRoot, 'dist', 'runtime', 'index.js');
+
+export interface CompileResult {
+  /** Emitted files by absolute path. */
+  outputs: Map<string, string>;
+  diagnostics: readonly ts.Diagnostic[];
+  program: ts.Program;
+}
+
+/**
+ * Compiles `rootNames` with `options`; with `plugin` (spanweave's options) the
+ * transformer runs as a `before` transformer, else it is plain tsc. Files are
+ * written to disk only when `write` is set.
+ */
+export function compile(rootNames: string[], options: ts.CompilerOptions, plugin?: SpanweaveOptions, write = false): CompileResult {
+  const program = ts.createProgram(rootNames, options);
+  const outputs = new Map<string, string>();
+  const diagnostics: ts.Diagnostic[] = [];
+  const transformers = plugin === undefined ? undefined : { before: [createTransformer(program, plugin, { ts, addDiagnostic: (d) => diagnostics.push(d), reportWarning: (d) => diagnostics.push(d) })] };
+  const result = program.emit(
+    undefined,
+    (file, text) => {
+      outputs.set(file, text);
+      if (write) {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, text);
+      }
+    },
+    undefined,
+    false,
+    transformers,
+  );
+  return { outputs, diagnostics: [...ts.getPreEmitDiagnostics(program), ...result.diagnostics, ...diagnostics], program };
+}
+
+/** Writes `files` (relative path → text) into a fresh temp folder and returns it. */
+export function tempProject(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanweave-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Runs the real `tspc` of this checkout in `cwd`. */
+export function tspc(cwd: string, args: string[] = []): { status: number | null; output: string } {
+  const bin = path.join(repoRoot, 'node_modules', 'ts-patch', 'bin', 'tspc.js');
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+export function messages(diagnostics: readonly ts.Diagnostic[]): string[] {
+  return diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}

@@ -1,0 +1,124 @@
+/**
+ * The per-file context every emitter shares: the runtime import (added once,
+ * only to files that use it, in the module syntax the file is emitted in), the
+ * prologue of descriptors created once at module load, and unique names.
+ */
+import type * as ts from 'typescript';
+import { leadingDirectives } from './emit/directives';
+import type { ResolvedOptions } from './options';
+
+/**
+ * What an emitter (for a function or a call site) may use while one source
+ * file is transformed. Names it creates never clash with user code.
+ */
+export interface FileContext {
+  /** The TypeScript instance the compiler runs with (use it, not an `import 'typescript'`). */
+  readonly ts: typeof ts;
+  readonly factory: ts.NodeFactory;
+  readonly program: ts.Program;
+  readonly checker: ts.TypeChecker;
+  readonly options: ResolvedOptions;
+  /** The original (parse-tree) source file. */
+  readonly sourceFile: ts.SourceFile;
+  /** The file's path relative to the tsconfig's folder, with `/` separators (`code.filepath`). */
+  readonly filePath: string;
+  /** `<runtime>.<name>`: reads an export of the runtime; the first use adds the runtime import to the file. */
+  runtime(name: string): ts.PropertyAccessExpression;
+  /**
+   * Declares `var <unique name> = <init>` in the file's prologue, which runs
+   * once when the module loads, and returns the name. For static descriptors.
+   * A `var`, so that a hoisted function called before the prologue runs (a
+   * circular import) reads `undefined` instead of throwing.
+   */
+  declare(hint: string, init: ts.Expression): ts.Identifier;
+  /** A fresh identifier that cannot clash with any name in the file. */
+  uniqueName(hint: string): ts.Identifier;
+  /** 1-based line of a parse-tree node's start. */
+  lineOf(node: ts.Node): number;
+}
+
+/** Builds the per-file context and, at the end, the file's new prologue. */
+export class FileContextImpl implements FileContext {
+  readonly factory: ts.NodeFactory;
+  private runtimeName: ts.Identifier | undefined;
+  private readonly prologue: ts.Statement[] = [];
+
+  constructor(
+    readonly ts: typeof import('typescript'),
+    context: ts.TransformationContext,
+    readonly program: ts.Program,
+    readonly checker: ts.TypeChecker,
+    readonly options: ResolvedOptions,
+    readonly sourceFile: ts.SourceFile,
+    readonly filePath: string,
+  ) {
+    this.factory = context.factory;
+  }
+
+  runtime(name: string): ts.PropertyAccessExpression {
+    this.runtimeName ??= this.uniqueName('spanweave');
+    return this.factory.createPropertyAccessExpression(this.runtimeName, name);
+  }
+
+  declare(hint: string, init: ts.Expression): ts.Identifier {
+    const name = this.uniqueName(hint);
+    this.prologue.push(this.variable(name, init));
+    return name;
+  }
+
+  uniqueName(hint: string): ts.Identifier {
+    return this.factory.createUniqueName(hint);
+  }
+
+  lineOf(node: ts.Node): number {
+    return this.sourceFile.getLineAndCharacterOfPosition(node.getStart(this.sourceFile)).line + 1;
+  }
+
+  /**
+   * The transformed file with the runtime import and the prologue placed after
+   * its directives ("use strict"), before any user statement.
+   */
+  finish(file: ts.SourceFile): ts.SourceFile {
+    if (this.runtimeName === undefined) return file;
+    const { factory } = this;
+    const directives = leadingDirectives(this.ts, file.statements);
+    const rest = file.statements.slice(directives.length);
+    const header = [this.runtimeImport(this.runtimeName), ...this.prologue];
+    return factory.updateSourceFile(file, [...directives, ...header, ...rest]);
+  }
+
+  /**
+   *   var spanweave_1 = require("spanweave/runtime");      (file emitted as CommonJS)
+   *   import * as spanweave_1 from "spanweave/runtime";    (file emitted as ESM)
+   */
+  private runtimeImport(name: ts.Identifier): ts.Statement {
+    const { factory } = this;
+    const specifier = factory.createStringLiteral(this.options.runtime);
+    if (emitsCommonJs(this.ts, this.program, this.sourceFile)) {
+      return this.variable(name, factory.createCallExpression(factory.createIdentifier('require'), undefined, [specifier]));
+    }
+    const clause = factory.createImportClause(false, undefined, factory.createNamespaceImport(name));
+    return factory.createImportDeclaration(undefined, clause, specifier);
+  }
+
+  private variable(name: ts.Identifier, init: ts.Expression): ts.VariableStatement {
+    const { factory } = this;
+    return factory.createVariableStatement(undefined, factory.createVariableDeclarationList([factory.createVariableDeclaration(name, undefined, undefined, init)]));
+  }
+}
+
+/** Program's internal answer when it has one (TypeScript 5.6 and later), else the same rule from the options. */
+type ProgramWithFormat = ts.Program & { getEmitModuleFormatOfFile?(file: ts.SourceFile): ts.ModuleKind };
+
+/** Whether `file` is emitted as a CommonJS module (module commonjs, or a .cts / CommonJS-package file under node16/nodenext). */
+export function emitsCommonJs(tsi: typeof ts, program: ts.Program, file: ts.SourceFile): boolean {
+  const withFormat = program as ProgramWithFormat;
+  if (typeof withFormat.getEmitModuleFormatOfFile === 'function') {
+    return withFormat.getEmitModuleFormatOfFile(file) === tsi.ModuleKind.CommonJS;
+  }
+  const options = program.getCompilerOptions();
+  const target = options.target ?? tsi.ScriptTarget.ES5;
+  const kind = options.module ?? (target >= tsi.ScriptTarget.ES2015 ? tsi.ModuleKind.ES2015 : tsi.ModuleKind.CommonJS);
+  if (kind >= tsi.ModuleKind.Node16 && kind <= tsi.ModuleKind.NodeNext) return file.impliedNodeFormat !== tsi.ModuleKind.ESNext;
+  return kind === tsi.ModuleKind.CommonJS;
+}

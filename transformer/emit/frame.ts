@@ -1,0 +1,22 @@
+/**
+ * The state of one function being rewritten, shared by the emitters of its
+ * body: the name of its call frame and which inner forms need rewriting.
+ */
+import type * as ts from 'typescript';
+import type { SelectedFunction } from '../select/plan';
+
+export interface Frame {
+  /** The `const` that holds the runtime's call frame (undefined when tracing is off). */
+  readonly call: ts.Identifier;
+  /** Async functions and generators: each `await`/`yield` must hand the context back and take it again. */
+  readonly suspends: boolean;
+  /** Async functions (incl. async generators): `for await` steps must be wrapped too. */
+  readonly async: boolean;
+  /** `return x` goes through the runtime (promise-aware finishing, or `captureReturn`). */
+  readonly rewriteReturns: boolean;
+}
+
+export function frameFor(selected: SelectedFunction, call: ts.Identifier): Frame {
+  const { async, generator } = selected.facts;
+  return { call, suspends: async || generator, async, rewriteReturns: selected.promiseAware || selected.captureReturn };
+}

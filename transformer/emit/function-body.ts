@@ -1,0 +1,81 @@
+/**
+ * Wraps the body of a selected function in its span. The parameter list, the
+ * function's kind and everything in the body stay as they are.
+ *
+ *   function find(id) {                     function find(id) {
+ *     "use strict";                            "use strict";
+ *     return db.get(id);             =>        const spanweave_call_1 = spanweave_fn_1 !== undefined && spanweave_1.tracing.on
+ *   }                                              ? spanweave_1.enterFunction(spanweave_fn_1, [id]) : undefined;
+ *                                              try {
+ *                                                  return db.get(id);
+ *                                              }
+ *                                              catch (spanweave_error_1) {
+ *                                                  spanweave_1.failFunction(spanweave_call_1, spanweave_error_1);
+ *                                                  throw spanweave_error_1;
+ *                                              }
+ *                                              finally {
+ *                                                  spanweave_1.exitFunction(spanweave_call_1);
+ *                                              }
+ *                                          }
+ *
+ * With tracing off, the call costs the one test and two calls the runtime
+ * returns from at once. `[id]` is built only when `captureArgs` is on, and
+ * only when tracing is. The descriptor check keeps a hoisted function called
+ * before its module's prologue ran (a circular import) working, untraced.
+ *
+ * In a derived constructor the first statement reads no `this`, so it may
+ * precede `super()`; TypeScript still finds `super()` inside the `try` when
+ * it adds parameter properties and field initializers after it.
+ */
+import type * as ts from 'typescript';
+import type { FileContext } from '../context';
+import { leadingDirectives } from './directives';
+import type { Frame } from './frame';
+
+/** The new body for a function whose (already visited) body is `body`. */
+export function wrapBody(file: FileContext, frame: Frame, descriptor: ts.Identifier, args: readonly ts.Identifier[] | undefined, body: ts.ConciseBody): ts.Block {
+  const { factory, ts: tsi } = file;
+  const statements = tsi.isBlock(body) ? body.statements : [returnOf(file, frame, body)];
+  const directives = leadingDirectives(tsi, statements);
+  const rest = statements.slice(directives.length);
+  const tryBlock = tsi.setTextRange(factory.createBlock(rest, true), tsi.isBlock(body) ? body : undefined);
+  const error = file.uniqueName('spanweave_error');
+  const catchClause = factory.createCatchClause(
+    factory.createVariableDeclaration(error),
+    factory.createBlock([call(file, 'failFunction', [frame.call, error]), factory.createThrowStatement(error)], true),
+  );
+  const finallyBlock = factory.createBlock([call(file, 'exitFunction', [frame.call])], true);
+  const wrapped = [...directives, enterStatement(file, frame, descriptor, args), factory.createTryStatement(tryBlock, catchClause, finallyBlock)];
+  const block = factory.createBlock(wrapped, true);
+  return tsi.setTextRange(block, body);
+}
+
+/** `const call = descriptor !== undefined && rt.tracing.on ? rt.enterFunction(descriptor, [args]) : undefined;` */
+function enterStatement(file: FileContext, frame: Frame, descriptor: ts.Identifier, args: readonly ts.Identifier[] | undefined): ts.Statement {
+  const { factory, ts: tsi } = file;
+  const on = factory.createLogicalAnd(
+    factory.createStrictInequality(descriptor, factory.createIdentifier('undefined')),
+    factory.createPropertyAccessExpression(file.runtime('tracing'), 'on'),
+  );
+  const enterArgs: ts.Expression[] = [descriptor];
+  if (args !== undefined) enterArgs.push(factory.createArrayLiteralExpression([...args]));
+  const enter = factory.createCallExpression(file.runtime('enterFunction'), undefined, enterArgs);
+  const value = factory.createConditionalExpression(on, undefined, enter, undefined, factory.createIdentifier('undefined'));
+  const declaration = factory.createVariableDeclaration(frame.call, undefined, undefined, value);
+  return factory.createVariableStatement(undefined, factory.createVariableDeclarationList([declaration], tsi.NodeFlags.Const));
+}
+
+/** An arrow's expression body as a `return`, through the runtime when returns are rewritten. */
+function returnOf(file: FileContext, frame: Frame, expression: ts.Expression): ts.Statement {
+  const value = frame.rewriteReturns ? returnedValue(file, frame, expression) : expression;
+  return file.ts.setTextRange(file.factory.createReturnStatement(value), expression);
+}
+
+/** `rt.returned(call, value)`: promise-aware finishing and `captureReturn`. */
+export function returnedValue(file: FileContext, frame: Frame, value: ts.Expression): ts.Expression {
+  return file.factory.createCallExpression(file.runtime('returned'), undefined, [frame.call, value]);
+}
+
+function call(file: FileContext, name: string, args: ts.Expression[]): ts.Statement {
+  return file.factory.createExpressionStatement(file.factory.createCallExpression(file.runtime(name), undefined, args));
+}

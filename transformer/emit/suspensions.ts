@@ -1,0 +1,59 @@
+/**
+ * Inside an async function or a generator, the span is active only while the
+ * body runs: each suspension hands the caller's (or consumer's) context back,
+ * and each resumption takes the span's again (design.md, "Activating the span
+ * without changing timing"). No closure, no extra tick.
+ *
+ *   await x                 =>   rt.resume(call, await rt.suspend(call, x))
+ *   yield x                 =>   rt.resume(call, yield rt.suspend(call, x))
+ *   yield* xs               =>   rt.resume(call, yield* rt.suspend(call, xs))
+ *
+ *   try { a } catch (e) { b } finally { c }
+ *                           =>   try { a } catch (e) { rt.reenter(call); b } finally { rt.reenter(call); c }
+ *
+ *   for await (const v of xs) body
+ *                           =>   for await (const v of rt.forAwait(call, xs)) { rt.reenter(call); body }
+ *                                rt.reenter(call);
+ *
+ * The operand is evaluated first, inside the span. A rejected `await` or a
+ * generator's `throw()`/`return()` resumes in a `catch` or `finally`, hence
+ * the re-entry there. `rt.forAwait` hands the context back before each hidden
+ * await of the loop; the loop body and the code after the loop take it again.
+ */
+import type * as ts from 'typescript';
+import type { FileContext } from '../context';
+import type { Frame } from './frame';
+
+/** `await x`, `yield x` or `yield* x`, already visited. */
+export function wrapSuspension(file: FileContext, frame: Frame, node: ts.AwaitExpression | ts.YieldExpression): ts.Expression {
+  const { factory, ts: tsi } = file;
+  const operand = node.expression ?? factory.createVoidZero();
+  const suspended = factory.createCallExpression(file.runtime('suspend'), undefined, [frame.call, operand]);
+  const resumed = tsi.isAwaitExpression(node) ? factory.updateAwaitExpression(node, suspended) : factory.updateYieldExpression(node, node.asteriskToken, suspended);
+  return tsi.setTextRange(factory.createCallExpression(file.runtime('resume'), undefined, [frame.call, resumed]), node);
+}
+
+/** A visited `try` with `rt.reenter(call)` first in its `catch` and `finally` blocks. */
+export function reenterInHandlers(file: FileContext, frame: Frame, node: ts.TryStatement): ts.TryStatement {
+  const { factory } = file;
+  const catchClause = node.catchClause && factory.updateCatchClause(node.catchClause, node.catchClause.variableDeclaration, prependReenter(file, frame, node.catchClause.block));
+  const finallyBlock = node.finallyBlock && prependReenter(file, frame, node.finallyBlock);
+  return factory.updateTryStatement(node, node.tryBlock, catchClause, finallyBlock);
+}
+
+/** A visited `for await` loop, and the re-entry that follows it. */
+export function wrapForAwait(file: FileContext, frame: Frame, node: ts.ForOfStatement): [ts.ForOfStatement, ts.Statement] {
+  const { factory, ts: tsi } = file;
+  const steps = factory.createCallExpression(file.runtime('forAwait'), undefined, [frame.call, node.expression]);
+  const body = tsi.isBlock(node.statement) ? node.statement : factory.createBlock([node.statement], true);
+  const loop = factory.updateForOfStatement(node, node.awaitModifier, node.initializer, steps, prependReenter(file, frame, body));
+  return [loop, reenter(file, frame)];
+}
+
+function prependReenter(file: FileContext, frame: Frame, block: ts.Block): ts.Block {
+  return file.factory.updateBlock(block, [reenter(file, frame), ...block.statements]);
+}
+
+function reenter(file: FileContext, frame: Frame): ts.Statement {
+  return file.factory.createExpressionStatement(file.factory.createCallExpression(file.runtime('reenter'), undefined, [frame.call]));
+}

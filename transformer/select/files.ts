@@ -1,0 +1,34 @@
+/**
+ * Which files of a program are instrumented: `include`/`exclude` globs relative
+ * to the tsconfig's folder; never declaration files, never node_modules.
+ */
+import * as path from 'node:path';
+import picomatch = require('picomatch');
+import type * as ts from 'typescript';
+import type { ResolvedOptions } from '../options';
+
+export class FileSelector {
+  private readonly include: ((path: string) => boolean) | undefined;
+  private readonly exclude: (path: string) => boolean;
+
+  constructor(
+    private readonly projectDir: string,
+    options: ResolvedOptions,
+  ) {
+    this.include = options.include === undefined ? undefined : picomatch([...options.include], { dot: true });
+    this.exclude = options.exclude.length === 0 ? () => false : picomatch([...options.exclude], { dot: true });
+  }
+
+  /** The file's path relative to the project folder, with `/` separators (`code.filepath`). */
+  relative(file: ts.SourceFile): string {
+    return path.relative(this.projectDir, file.fileName).split(path.sep).join('/');
+  }
+
+  /** Whether `file` is one spanweave instruments. */
+  selects(program: ts.Program, file: ts.SourceFile): boolean {
+    if (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file)) return false;
+    if (/[\\/]node_modules[\\/]/.test(file.fileName)) return false;
+    const relative = this.relative(file);
+    return (this.include === undefined || this.include(relative)) && !this.exclude(relative);
+  }
+}

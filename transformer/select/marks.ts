@@ -1,0 +1,27 @@
+/**
+ * In-code marks: `@trace`, `@trace "span name"` and `@notrace` in a comment
+ * just before a function, or before the class that holds it. They are read
+ * from the source text, so they work whatever JSDoc parsing mode tsc runs in.
+ */
+import type * as ts from 'typescript';
+
+/** What a mark says about one function. */
+export type Mark = { trace: true; name?: string } | { trace: false };
+
+const MARK = /@(notrace|trace)\b(?:[ \t]+"([^"\r\n]*)")?/g;
+
+/**
+ * The mark in the comments that lead `node` (the last mark wins when several
+ * comments carry one), or undefined.
+ */
+export function markBefore(tsi: typeof ts, node: ts.Node, text: string): Mark | undefined {
+  const ranges = tsi.getLeadingCommentRanges(text, node.pos);
+  if (ranges === undefined) return undefined;
+  let mark: Mark | undefined;
+  for (const range of ranges) {
+    for (const found of text.slice(range.pos, range.end).matchAll(MARK)) {
+      mark = found[1] === 'notrace' ? { trace: false } : found[2] ? { trace: true, name: found[2] } : { trace: true };
+    }
+  }
+  return mark;
+}

@@ -1,0 +1,29 @@
+/**
+ * The type checker's answer to "can this plain function return a thenable?",
+ * which picks the wrapper: promise-aware finishing, or the cheapest
+ * synchronous one.
+ */
+import type * as ts from 'typescript';
+
+/** True unless the declared or inferred return type rules out a thenable. Unsure means true. */
+export function mayReturnThenable(tsi: typeof ts, checker: ts.TypeChecker, node: ts.SignatureDeclaration): boolean {
+  const signature = checker.getSignatureFromDeclaration(node);
+  if (signature === undefined) return true;
+  return mayBeThenable(tsi, checker, checker.getReturnTypeOfSignature(signature));
+}
+
+const NEVER_THENABLE =
+  'StringLike NumberLike BigIntLike BooleanLike EnumLike ESSymbolLike Void Undefined Null Never'.split(' ');
+
+function mayBeThenable(tsi: typeof ts, checker: ts.TypeChecker, type: ts.Type): boolean {
+  if (type.isUnion() || type.isIntersection()) return type.types.some((t) => mayBeThenable(tsi, checker, t));
+  const flags = type.flags;
+  if (NEVER_THENABLE.some((name) => flags & tsi.TypeFlags[name as keyof typeof ts.TypeFlags])) return false;
+  if (flags & tsi.TypeFlags.Object) return checker.getPropertyOfType(type, 'then') !== undefined || isEmptyObjectLike(checker, type);
+  return true;
+}
+
+/** `{}` and `Object` accept any object, thenables included. */
+function isEmptyObjectLike(checker: ts.TypeChecker, type: ts.Type): boolean {
+  return checker.getPropertiesOfType(type).length === 0 && checker.getSignaturesOfType(type, 0).length === 0 || checker.typeToString(type) === 'Object';
+}

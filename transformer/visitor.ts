@@ -1,0 +1,140 @@
+/**
+ * The visitor of one instrumented file: one switch on the node kind sends each
+ * form to its small handler; everything else is only descended into.
+ */
+import type * as ts from 'typescript';
+import type { CallSite } from './callsites';
+import type { FileContextImpl } from './context';
+import { capturableParameters, declareDescriptor } from './emit/descriptor';
+import { type Frame, frameFor } from './emit/frame';
+import { returnedValue, wrapBody } from './emit/function-body';
+import { reenterInHandlers, wrapForAwait, wrapSuspension } from './emit/suspensions';
+import { callSiteInstrumenters } from './instrumenters';
+import type { InstrumentableFunction } from './select/describe';
+import type { ProgramPlan } from './select/plan';
+
+/**
+ * Original function nodes already wrapped, across every transformer instance:
+ * when the plugin is listed twice, the second pass leaves them alone.
+ */
+const instrumented = new WeakSet<ts.Node>();
+
+/** Reports a fault of a call-site instrumenter; the call is then left unchanged. */
+export type FaultReporter = (message: string, node: ts.Node) => void;
+
+/** Transforms `input` (the file as the previous transformers left it; `file.sourceFile` is its parse tree). */
+export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.TransformationContext, input: ts.SourceFile, reportFault: FaultReporter): ts.SourceFile {
+  const tsi = file.ts;
+  const { factory } = file;
+  let frame: Frame | undefined;
+
+  const visit = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
+    switch (node.kind) {
+      case tsi.SyntaxKind.FunctionDeclaration:
+      case tsi.SyntaxKind.FunctionExpression:
+      case tsi.SyntaxKind.ArrowFunction:
+      case tsi.SyntaxKind.MethodDeclaration:
+      case tsi.SyntaxKind.GetAccessor:
+      case tsi.SyntaxKind.SetAccessor:
+      case tsi.SyntaxKind.Constructor:
+        return visitFunction(node as InstrumentableFunction);
+      case tsi.SyntaxKind.AwaitExpression:
+      case tsi.SyntaxKind.YieldExpression:
+        return frame?.suspends ? wrapSuspension(file, frame, descend(node as ts.AwaitExpression | ts.YieldExpression)) : descend(node);
+      case tsi.SyntaxKind.TryStatement:
+        return frame?.suspends ? reenterInHandlers(file, frame, descend(node as ts.TryStatement)) : descend(node);
+      case tsi.SyntaxKind.ForOfStatement:
+        return frame?.async && (node as ts.ForOfStatement).awaitModifier ? wrapForAwait(file, frame, descend(node as ts.ForOfStatement)) : descend(node);
+      case tsi.SyntaxKind.LabeledStatement:
+        return visitLabeled(node as ts.LabeledStatement);
+      case tsi.SyntaxKind.ReturnStatement:
+        return frame?.rewriteReturns && (node as ts.ReturnStatement).expression ? visitReturn(node as ts.ReturnStatement, frame) : descend(node);
+      case tsi.SyntaxKind.CallExpression:
+      case tsi.SyntaxKind.NewExpression:
+        return visitCallSite(node as ts.CallExpression | ts.NewExpression);
+      default:
+        return descend(node);
+    }
+  };
+
+  function descend<T extends ts.Node>(node: T): T {
+    return tsi.visitEachChild(node, visit, context);
+  }
+
+  /** The one guard: only parse-tree functions the plan selected, and each only once. */
+  function visitFunction(node: InstrumentableFunction): ts.Node {
+    const original = tsi.getOriginalNode(node);
+    const selected = plan.functions.get(original);
+    const claimed = selected !== undefined && node.body !== undefined && !instrumented.has(original);
+    if (claimed) instrumented.add(original);
+    const ownFrame = claimed ? frameFor(selected, file.uniqueName('spanweave_call')) : undefined;
+    // Everything but the body (decorators, computed names, parameter defaults) belongs to the enclosing frame.
+    const visited = tsi.visitEachChild(node, (child) => (child === node.body ? visitBody(child, ownFrame) : visit(child)), context);
+    if (!claimed || ownFrame === undefined) return visited;
+    const args = capturableParameters(tsi, node.parameters).map((name) => factory.createIdentifier(name.text));
+    const descriptor = declareDescriptor(file, selected, args);
+    const body = wrapBody(file, ownFrame, descriptor, selected.captureArgs && args.length > 0 ? args : undefined, visited.body!);
+    return tsi.setOriginalNode(withBody(visited, body), node);
+  }
+
+  function visitBody(body: ts.Node, own: Frame | undefined): ts.VisitResult<ts.Node | undefined> {
+    const outer = frame;
+    frame = own;
+    try {
+      return visit(body);
+    } finally {
+      frame = outer;
+    }
+  }
+
+  function visitReturn(node: ts.ReturnStatement, own: Frame): ts.Statement {
+    const visited = descend(node);
+    return factory.updateReturnStatement(visited, returnedValue(file, own, visited.expression!));
+  }
+
+  /** A labelled `for await` keeps its label on the loop; the re-entry follows the labelled statement. */
+  function visitLabeled(node: ts.LabeledStatement): ts.VisitResult<ts.Node> {
+    const visited = tsi.visitNode(node.statement, visit);
+    if (Array.isArray(visited) && visited.length === 2) {
+      const [loop, after] = visited as ts.Statement[];
+      return [factory.updateLabeledStatement(node, node.label, loop), after];
+    }
+    return factory.updateLabeledStatement(node, node.label, visited as ts.Statement);
+  }
+
+  function visitCallSite(node: ts.CallExpression | ts.NewExpression): ts.Node {
+    const visited = descend(node);
+    if (callSiteInstrumenters.length === 0 || tsi.getParseTreeNode(node) === undefined) return visited;
+    const site: CallSite = { original: node, visited };
+    for (const instrumenter of callSiteInstrumenters) {
+      try {
+        const replacement = instrumenter.instrument(site, file);
+        if (replacement !== undefined) return replacement;
+      } catch (error) {
+        reportFault(`call-site instrumenter '${instrumenter.name}' failed: ${error instanceof Error ? error.message : String(error)}`, node);
+      }
+    }
+    return visited;
+  }
+
+  function withBody(node: InstrumentableFunction, body: ts.Block): ts.Node {
+    switch (node.kind) {
+      case tsi.SyntaxKind.FunctionDeclaration:
+        return factory.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, node.name, node.typeParameters, node.parameters, node.type, body);
+      case tsi.SyntaxKind.FunctionExpression:
+        return factory.updateFunctionExpression(node, node.modifiers, node.asteriskToken, node.name, node.typeParameters, node.parameters, node.type, body);
+      case tsi.SyntaxKind.ArrowFunction:
+        return factory.updateArrowFunction(node, node.modifiers, node.typeParameters, node.parameters, node.type, node.equalsGreaterThanToken, body);
+      case tsi.SyntaxKind.MethodDeclaration:
+        return factory.updateMethodDeclaration(node, node.modifiers, node.asteriskToken, node.name, node.questionToken, node.typeParameters, node.parameters, node.type, body);
+      case tsi.SyntaxKind.GetAccessor:
+        return factory.updateGetAccessorDeclaration(node, node.modifiers, node.name, node.parameters, node.type, body);
+      case tsi.SyntaxKind.SetAccessor:
+        return factory.updateSetAccessorDeclaration(node, node.modifiers, node.name, node.parameters, body);
+      default:
+        return factory.updateConstructorDeclaration(node, node.modifiers, node.parameters, body);
+    }
+  }
+
+  return file.finish(descend(input));
+}
