@@ -11,6 +11,7 @@ import { validateInitOptions, type InitOptions } from './init-options';
 import type { Propagator, Reporter, Sampler } from './model';
 import { DEFAULT_PROPAGATORS, propagatorsByName, unknownPropagatorNames } from './propagation/index';
 import { reportersByName } from './reporters/index';
+import { samplerByName } from './sampling/index';
 import { currentTracer, setCurrentTracer, setDefaultTracerFactory, tracing } from './tracing';
 import { Tracer } from './tracer/tracer';
 
@@ -87,8 +88,9 @@ function propagatorsOf(entries: ReadonlyArray<string | Propagator>, given: boole
   return entries.flatMap((entry) => (typeof entry === 'string' ? propagatorsByName([entry]) : [entry]));
 }
 
-function samplerOf(sampler: Sampler | string | undefined, _arg: string | undefined): Sampler | undefined {
-  return typeof sampler === 'string' ? undefined : sampler;
+/** A sampler object as given, or one by name; none means the tracer's built-in parentbased_always_on. */
+function samplerOf(sampler: Sampler | string | undefined, arg: string | undefined): Sampler | undefined {
+  return typeof sampler === 'string' ? samplerByName(sampler, arg) : sampler;
 }
 
 // Without init(), the first span uses a tracer built from the environment alone.

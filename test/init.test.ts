@@ -57,16 +57,32 @@ test('OTEL_SDK_DISABLED=true makes everything a no-op, without init()', () => {
   assert.equal(result.d.spansStarted, 0);
 });
 
-test('without init(), the environment alone configures the tracer: service, exporter, file', () => {
+test('without init(), the environment alone configures the tracer: service, exporter, file, propagators, sampler', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'spanweave-init-')), 'spans.jsonl');
-  runWithEnv(
-    { OTEL_SERVICE_NAME: 'from-env', OTEL_TRACES_EXPORTER: 'jsonl', SPANWEAVE_JSONL_FILE: file },
+  const result = runWithEnv(
+    {
+      OTEL_SERVICE_NAME: 'from-env',
+      OTEL_TRACES_EXPORTER: 'jsonl',
+      SPANWEAVE_JSONL_FILE: file,
+      OTEL_PROPAGATORS: 'b3',
+      OTEL_TRACES_SAMPLER: 'traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '1',
+    },
     `const rt = require('spanweave/runtime');
-     rt.trace('root', () => rt.trace('child', () => {}));
-     rt.shutdown().then(() => console.log(JSON.stringify(rt.diagnostics())));`,
-  );
+     const headers = {};
+     rt.trace('root', (span) => rt.trace('child', (child) => child.tracer().inject(child, 'http_headers', headers)));
+     rt.shutdown().then(() => console.log(JSON.stringify(headers)));`,
+  ) as Record<string, string>;
   const spans = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
   assert.deepEqual(spans.map((s) => [s.operationName, s.service]), [['child', 'from-env'], ['root', 'from-env']]);
+  assert.deepEqual(Object.keys(result), ['b3']);
+  assert.equal(result.b3, `${spans[0].traceId}-${spans[0].spanId}-1`);
+});
+
+test('a sampler given by name: always_off samples every new trace out', () => {
+  init({ sampler: 'always_off', reporters: [] });
+  trace('never', () => trace('child', () => {}));
+  assert.deepEqual([diagnostics().spansStarted, diagnostics().spansSampledOut], [0, 1]);
 });
 
 test('init options win over the environment, and init applies the http options', () => {

@@ -1,10 +1,7 @@
 import * as opentracing from 'opentracing';
 import type { TraceContextData } from '../model';
+import { FLAG_SAMPLED } from '../propagation/tracecontext';
 
-/** W3C trace flag bit 0: the trace is sampled (recorded). */
-export const FLAG_SAMPLED = 0x01;
-/** W3C trace flag bit 1: the trace id is random (level 2); set on the traces we start. */
-export const FLAG_RANDOM = 0x02;
 
 /** Baggage nobody has set yet; shared, never written (baggage is copied on write). */
 export const NO_BAGGAGE: Readonly<Record<string, string>> = Object.freeze({});

@@ -10,7 +10,8 @@ import { resolveLimits, type SpanLimits } from './limits';
 import { NonRecordingSpan } from './non-recording-span';
 import { lineageOf } from './references';
 import { RecordingSpan } from './span';
-import { FLAG_RANDOM, FLAG_SAMPLED, NO_BAGGAGE, SpanweaveSpanContext } from './span-context';
+import { FLAG_RANDOM, FLAG_SAMPLED } from '../propagation/tracecontext';
+import { NO_BAGGAGE, SpanweaveSpanContext } from './span-context';
 
 /** The service name when none is configured, as OpenTelemetry names it. */
 export const DEFAULT_SERVICE_NAME = 'unknown_service:node';
@@ -110,6 +111,7 @@ export class Tracer extends opentracing.Tracer {
   }
 
   private decide(traceId: string, parent: SpanweaveSpanContext | undefined): boolean {
+    // No sampler: parentbased_always_on, decided here without a call.
     if (this.sampler === undefined) {
       return parent === undefined || parent.sampled || parent.debug === true || parent.samplingDeferred === true;
     }
