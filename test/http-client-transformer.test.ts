@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { startTestServer, type TestServer } from './support/http-client-server';
 import { clientSpans, memory, setUpTracing } from './support/http-client-tracing';
-import { buildFixture, type FixtureBuild } from './transformer/fixture-build';
+import { createTransformer } from 'spanweave/transformer';
+import { buildFixture, fixtureOptions, type FixtureBuild } from './transformer/fixture-build';
 
 type Fixture = { scenarios: Record<string, (origin: string) => Promise<unknown>> };
 
@@ -89,6 +90,15 @@ test('the emitted calls pass the original callee and receiver', () => {
   assert.match(js, /\.httpClientCall\("axios\.post", (receiver_\d+) = exports\.api, \1\.post, /);
   assert.match(js, /\.httpClientCall\("axios\.get", (receiver_\d+) = clients_1\.client, \1\['get'\], /);
   assert.doesNotMatch(js, /httpClientCall\("[^"]+", [^,]+, (0, )?clients_1\.fetch/);
+  assert.equal(js.match(/\.httpClientCall\(/g)?.length, 13);
+});
+
+test('listing the plugin twice does not wrap a call twice', () => {
+  const { rootNames, options } = fixtureOptions('http-client/app', { outDir: path.join(tracedBuild.outDir, '..', 'twice') });
+  const program = ts.createProgram(rootNames, options);
+  let js = '';
+  const before = [createTransformer(program, { functions: 'none' }, { ts }), createTransformer(program, { functions: 'none' }, { ts })];
+  program.emit(undefined, (file, text) => file.endsWith('calls.js') && (js = text), undefined, false, { before });
   assert.equal(js.match(/\.httpClientCall\(/g)?.length, 13);
 });
 
