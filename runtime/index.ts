@@ -3,7 +3,6 @@
  * Every public name is exported here, explicitly; test/public-api.test.ts pins the list.
  */
 export { activeSpan, withSpan } from './scope';
-export { tracing } from './tracing';
 export { trace, type TraceOptions } from './trace';
 export { init, shutdown, useTracer } from './init';
 export type { InitOptions } from './init-options';

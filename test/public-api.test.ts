@@ -7,6 +7,8 @@ import { CONTRACT_NAMES } from '../runtime/contract';
 
 /** The names users import (emitted-code names are pinned by CONTRACT_NAMES). */
 const PUBLIC_NAMES = [
+  'CONTRACT_NAMES',
+  'CONTRACT_VERSION',
   'ConsoleReporter',
   'DEFAULT_LIMITS',
   'JsonLinesReporter',
