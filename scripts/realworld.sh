@@ -20,13 +20,15 @@ PROJECTS=(
   "neverthrow supermacro/neverthrow 5ef3a018bda74fb960e44b68fc3672635ee8037d"
   "superstruct ianstormtaylor/superstruct e414c8afd3b69f6bc0173b8ee25f71d8e5694f01"
   "tsyringe microsoft/tsyringe e033769d97cfb6cc4a8569e2b50eb32015453302"
+  "p-queue sindresorhus/p-queue 180ab9e25cd10b6f548767d7176076b50d25e188"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
 # projects through $WORK/node_modules.
 TOOLS=(mocha@10 @types/mocha@10 @sinonjs/fake-timers@11 @types/sinonjs__fake-timers@8 vitest@2
   jest@29 @types/jest@29 reflect-metadata@0.1 tslib@2 lodash@4 @types/lodash@4 testdouble@3.20.2
-  ts-toolbelt@9.6.0 @types/node@20)
+  ts-toolbelt@9.6.0 @types/node@20 eventemitter3@5 p-timeout@7 delay@6 in-range@3 p-defer@4 random-int@3
+  time-span@5)
 
 install_tools() {
   mkdir -p "$WORK"
@@ -86,6 +88,13 @@ suite_tsyringe() {
     --testPathIgnorePatterns /fixtures/ /utils/ --testMatch '**/__tests__/**/*.test?(s).js'
 }
 
+config_p_queue() {
+  echo '{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022", "lib": ["es2022"],
+    "strict": true, "declaration": true, "skipLibCheck": true, "types": ["node"] },
+    "include": ["source/**/*.ts", "test/**/*.ts"] }'
+}
+suite_p_queue() { node --test out/test/*.js; }
+
 build() { # name variant plugins-json: tspc into $WORK/<name>/<variant>/out
   local name=$1 variant=$2 plugins=$3 dir=$WORK/$1/$2
   rm -rf "$dir" && cp -r "$WORK/$name/tree" "$dir"
@@ -98,12 +107,16 @@ build() { # name variant plugins-json: tspc into $WORK/<name>/<variant>/out
   (cd "$dir" && node "$WORK/node_modules/ts-patch/bin/tspc.js" -p tsconfig.realworld.json)
 }
 
+counts() { # the test-count lines of mocha, vitest, jest and node --test in a log
+  grep -aoiE '[0-9]+ (passing|failing|passed|failed|pending|skipped)|^# (pass|fail) [0-9]+' "$1"
+}
+
 suite() { # name variant label env...: runs the suite, keeps its log, prints a one-line result
   local name=$1 variant=$2 label=$3; shift 3
   local log=$WORK/$name/$label.log
   (cd "$WORK/$name/$variant" && for setting in "$@"; do export "${setting?}"; done && "suite_${name//-/_}") > "$log" 2>&1
   local code=$?
-  echo "  $label: exit $code, $(grep -aoiE '[0-9]+ (passing|failing|passed|failed|pending|skipped)' "$log" | tr '\n' ' ')"
+  echo "  $label: exit $code, $(counts "$log" | tr '\n' ' ')"
   return $code
 }
 
@@ -125,8 +138,7 @@ run_project() { # name owner/repo commit
   suite "$name" traced tracing-off OTEL_SDK_DISABLED=true SPANWEAVE_DEBUG=1 || failed=1
   suite "$name" traced tracing-on OTEL_TRACES_EXPORTER=none OTEL_TRACES_SAMPLER=always_on SPANWEAVE_DEBUG=1 || failed=1
   for label in tracing-off tracing-on; do
-    if ! diff <(grep -aoiE '[0-9]+ (passing|failing|passed|failed|pending|skipped)' "$WORK/$name/plain.log") \
-              <(grep -aoiE '[0-9]+ (passing|failing|passed|failed|pending|skipped)' "$WORK/$name/$label.log") > /dev/null; then
+    if ! diff <(counts "$WORK/$name/plain.log") <(counts "$WORK/$name/$label.log") > /dev/null; then
       echo "  $label: test counts differ from the plain build"; failed=1
     fi
     if grep -aq 'spanweave' "$WORK/$name/$label.log"; then echo "  $label: spanweave printed a fault (see $label.log)"; failed=1; fi
