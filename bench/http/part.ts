@@ -6,6 +6,7 @@ import type { BenchContext, PartReport, TargetCheck } from '../lib/part';
 import { script } from '../lib/paths';
 import { summarize } from '../lib/stats';
 import { SPANWEAVE_ENV } from '../percall/spanweave';
+import type { ServerReport } from './server';
 
 /** Seconds of load per case: a warm-up (discarded), then the measured run. */
 const LOAD = { full: { warmUp: 1, measured: 4 }, quick: { warmUp: 1, measured: 1 } };
@@ -42,21 +43,24 @@ const VARIANTS: readonly ServerVariant[] = [
 async function loadOnce(node: NodeRuntime, variant: ServerVariant, apps: CompiledPair, quick: boolean): Promise<Sample> {
   const autocannon = require('autocannon') as Autocannon;
   const load = quick ? LOAD.quick : LOAD.full;
-  const { result, stop } = await startChild<{ port: number }>({
+  const { result, stop } = await startChild<{ port: number }, ServerReport>({
     node: node.bin,
     script: script('http/server'),
     args: [variant.name],
     env: { ...variant.env, BENCH_PLAIN_APP: apps.plain, BENCH_SPANWEAVE_APP: apps.spanweave },
   });
+  const url = `http://127.0.0.1:${result.port}/users/42`;
+  let run: AutocannonResult;
+  let recorded: ServerReport | undefined;
   try {
-    const url = `http://127.0.0.1:${result.port}/users/42`;
     await autocannon({ url, connections: CONNECTIONS, duration: load.warmUp });
-    const run = await autocannon({ url, connections: CONNECTIONS, duration: load.measured });
-    if (run.errors > 0 || run.non2xx > 0) throw new Error(`bench: ${variant.name} answered ${run.errors} errors and ${run.non2xx} non-2xx responses`);
-    return { rps: run.requests.average, p50: run.latency.p50, p99: run.latency.p99 };
+    run = await autocannon({ url, connections: CONNECTIONS, duration: load.measured });
   } finally {
-    await stop();
+    recorded = await stop();
   }
+  if (run.errors > 0 || run.non2xx > 0) throw new Error(`bench: ${variant.name} answered ${run.errors} errors and ${run.non2xx} non-2xx responses`);
+  if (recorded?.serverSpans === 0) throw new Error('bench: spanweave recorded no server span: the app is not instrumented as a server');
+  return { rps: run.requests.average, p50: run.latency.p50, p99: run.latency.p99 };
 }
 
 export async function httpPart(context: BenchContext): Promise<PartReport> {
