@@ -94,7 +94,7 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
 
   /** A labelled `for await` keeps its label on the loop; the re-entry follows the labelled statement. */
   function visitLabeled(node: ts.LabeledStatement): ts.VisitResult<ts.Node> {
-    const visited = tsi.visitNode(node.statement, visit);
+    const visited = visit(node.statement);
     if (Array.isArray(visited) && visited.length === 2) {
       const [loop, after] = visited as ts.Statement[];
       return [factory.updateLabeledStatement(node, node.label, loop), after];
