@@ -2,6 +2,9 @@
  * `spanweave/runtime`: the tracer and the helpers compiled code calls.
  * Every public name is exported here, explicitly; test/public-api.test.ts pins the list.
  */
+import * as functionHooks from './hooks/functions';
+import { tracing as tracingSwitch } from './tracing';
+
 export { activeSpan, withSpan } from './scope';
 export { trace, type TraceOptions } from './trace';
 export { init, shutdown, useTracer } from './init';
@@ -14,8 +17,12 @@ export { type SpanLimits, DEFAULT_LIMITS } from './tracer/limits';
 export type { FinishedSpan, Reporter, SpanLog, SpanReference, TagValue, TraceContextData, Propagator, Sampler } from './model';
 export type { HttpOptions } from './hooks/http-options';
 export { httpClientCall } from './hooks/http-client';
-export { tracing } from './tracing';
-export { functionSite, enterFunction, suspend, resume, reenter, failFunction, exitFunction, returned, forAwait } from './hooks/functions';
+// Compiled code reads `tracing` and the function hooks on every instrumented
+// call. They are exported as plain data properties: the getters that
+// `export { } from` compiles to in CommonJS showed up as the largest cost of a
+// call with tracing off (docs/benchmarks.md).
+export const tracing = tracingSwitch;
+export const { functionSite, enterFunction, suspend, resume, reenter, failFunction, exitFunction, returned, forAwait } = functionHooks;
 export { CONTRACT_VERSION, CONTRACT_NAMES, type FunctionDescriptor } from './contract';
 export { reportersByName, ConsoleReporter, JsonLinesReporter, OtlpReporter } from './reporters/index';
 export type { ConsoleReporterOptions, JsonLinesReporterOptions, OtlpExporterOptions } from './reporters/index';
