@@ -10,10 +10,16 @@ import { nodeRuntimes } from './lib/nodes';
 import type { BenchContext, PartReport } from './lib/part';
 import { REPORT } from './lib/paths';
 import { writeReport } from './lib/report';
+import { buildPart } from './build/part';
+import { httpPart } from './http/part';
+import { memoryPart } from './memory/part';
 import { perCallPart } from './percall/part';
 
 const PARTS: Record<string, (context: BenchContext) => Promise<PartReport>> = {
   percall: perCallPart,
+  http: httpPart,
+  build: buildPart,
+  memory: memoryPart,
 };
 
 function option(name: string): string | undefined {
@@ -40,7 +46,8 @@ async function main(): Promise<void> {
   }
   finishMachine(machine);
   if (option('no-write') === undefined) {
-    writeReport(REPORT, machine, context.nodes, parts, `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`);
+    const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+    writeReport(REPORT, machine, context.nodes, parts, { command, quick });
     console.log(`\nwrote ${REPORT}`);
   }
 }

@@ -33,7 +33,7 @@ async function countsDuring(fn: () => Promise<void>): Promise<ExportDiagnostics>
 
 test('a dead endpoint and 200,000 spans: the queue stays bounded, drops are counted, report() never waits', async () => {
   const url = await deadUrl();
-  const reporter = new OtlpReporter({ endpoint: url, maxQueueSize: 2048, maxExportBatchSize: 512, retryDelayMs: 5, exportTimeoutMs: 100 }, {});
+  const reporter = new OtlpReporter({ endpoint: url, maxQueueSize: 2048, maxExportBatchSize: 512, retryDelayMs: 5, exportTimeoutMs: 300 }, {});
   const template = sampleTrace()[3]!;
   const heapBefore = heapAfterGc();
   let heapDuring = 0;
@@ -65,7 +65,8 @@ test('an endpoint that never answers: each request times out, the batch is dropp
     });
     assert.ok(receiver.requests.length >= 1);
     assert.equal(counts.spansDroppedExportFailed, spans.length);
-    assert.equal(counts.exportErrors, receiver.requests.length);
+    // Every attempt failed; under load the last one may time out before the receiver has read it.
+    assert.ok(counts.exportErrors >= receiver.requests.length);
   } finally {
     await receiver.close();
   }

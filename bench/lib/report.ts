@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { markdownTable } from './format';
 import type { Machine } from './machine';
 import type { NodeRuntime } from './nodes';
@@ -31,14 +32,21 @@ function shortfalls(checks: readonly TargetCheck[]): string {
 }
 
 /** Writes docs/benchmarks.md: the machine, the targets, each part, the shortfalls and the kept notes. */
-export function writeReport(file: string, machine: Machine, nodes: readonly NodeRuntime[], parts: readonly PartReport[], command: string): void {
+export function writeReport(
+  file: string,
+  machine: Machine,
+  nodes: readonly NodeRuntime[],
+  parts: readonly PartReport[],
+  run: { command: string; quick: boolean },
+): void {
   const checks = parts.flatMap((p) => p.checks);
   const date = machine.startedAt.toISOString().replace('T', ' ').slice(0, 16);
   const minutes = ((machine.finishedAt!.getTime() - machine.startedAt.getTime()) / 60_000).toFixed(1);
   const header = [
     '# Benchmarks',
     '',
-    `Written by \`${command}\` (see README, "Benchmarks"). Run it again to replace the numbers; the notes at the end are kept.`,
+    `Written by \`${run.command}\` (see README, "Benchmarks"). Run it again to replace the numbers; the notes at the end are kept.`,
+    ...(run.quick ? ['', '**A quick run: short timings and few runs, to try the harness. The numbers are rough.**'] : []),
     '',
     `- Date: ${date} UTC, ${minutes} minutes`,
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}`,
@@ -76,5 +84,6 @@ export function writeReport(file: string, machine: Machine, nodes: readonly Node
     NOTES_END,
     '',
   ].join('\n');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
 }

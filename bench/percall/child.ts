@@ -1,8 +1,9 @@
 /**
  * One per-call case in its own process:
  *   node percall/child.js <variant> <call> <warm-up ms> <measured ms>
- * Warms the call up (tiering up takes a few hundred milliseconds for the
- * tracers' code), then times it in chunks and sends the nanoseconds per call.
+ * Warms the call up until its speed settles (tiering up takes a few hundred
+ * milliseconds for the tracers' code), then times it in chunks and sends the
+ * nanoseconds per call.
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { sendResult } from '../lib/child';
@@ -48,16 +49,36 @@ async function timeFor(runChunk: () => Promise<number> | number, ms: number): Pr
   return { nsPerCall: ns / calls, calls };
 }
 
+/** Warm-up windows: the speed has settled when the last few agree within 15%. */
+const WINDOW_MS = 50;
+const SETTLED_WINDOWS = 3;
+const SETTLED_SPREAD = 1.15;
+
+/** Warms up for at least `minMs` and at most four times that, stopping once the speed has settled. */
+async function warmUp(runChunk: () => Promise<number> | number, minMs: number): Promise<void> {
+  const windows: number[] = [];
+  const settled = () => {
+    const last = windows.slice(-SETTLED_WINDOWS);
+    return last.length === SETTLED_WINDOWS && Math.max(...last) <= Math.min(...last) * SETTLED_SPREAD;
+  };
+  for (let spent = 0; spent < 4 * minMs && (spent < minMs || !settled()); spent += WINDOW_MS) {
+    windows.push((await timeFor(runChunk, WINDOW_MS)).nsPerCall);
+  }
+}
+
 async function main(): Promise<void> {
   const [variantName, call, warmUpMs, measuredMs] = process.argv.slice(2);
-  const subject = variantNamed(variantName).load({
+  const variant = variantNamed(variantName);
+  const subject = variant.load({
     plain: process.env.BENCH_PLAIN_MODULE!,
     spanweave: process.env.BENCH_SPANWEAVE_MODULE || undefined,
   });
   const runChunk = chunkRunner(subject, call as CallName);
-  await timeFor(runChunk, Number(warmUpMs));
+  await warmUp(runChunk, Number(warmUpMs));
   const result = await timeFor(runChunk, Number(measuredMs));
   if (sink === 0) throw new Error('bench: the subject returned nothing');
+  const problem = variant.check?.();
+  if (problem) throw new Error(`bench: ${variantName} ${call}: ${problem}`);
   sendResult(result);
 }
 

@@ -4,7 +4,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { wrappedSubject, type Subject } from './subject';
 
 /** Takes every batch and drops it: the benchmark measures the tracer, not a wire. */
-const noopExporter: SpanExporter = {
+export const noopExporter: SpanExporter = {
   export: (_spans, done) => done({ code: 0 /* ExportResultCode.SUCCESS */ }),
   shutdown: () => Promise.resolve(),
 };

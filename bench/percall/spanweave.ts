@@ -1,8 +1,9 @@
 import * as runtime from 'spanweave/runtime';
+import type { FinishedSpan, Reporter } from 'spanweave/runtime';
 import type { Subject } from './subject';
 import { wrappedSubject } from './subject';
 
-/** How a spanweave case is configured; the environment is set by the parent before the runtime loads. */
+/** How a spanweave case is configured. The environment is set by the parent before the runtime loads. */
 export type SpanweaveMode = 'off' | 'sampled-out' | 'recorded';
 
 export const SPANWEAVE_ENV: Record<SpanweaveMode, Record<string, string>> = {
@@ -11,19 +12,46 @@ export const SPANWEAVE_ENV: Record<SpanweaveMode, Record<string, string>> = {
   recorded: { OTEL_TRACES_SAMPLER: 'always_on', OTEL_TRACES_EXPORTER: 'none' },
 };
 
-// The parts of the runtime this file uses, looked up at run time so the
-// benchmark builds while the runtime is still being written.
-interface RuntimeFace {
-  trace?: <T>(name: string, fn: () => T) => T;
+/** The batch settings OpenTelemetry's BatchSpanProcessor defaults to, so both queue alike. */
+const BATCH = { maxQueueSize: 2048, maxExportBatchSize: 512, scheduledDelayMs: 5000 };
+
+interface BatchQueueModule {
+  BatchQueue: new (settings: typeof BATCH, exportBatch: (batch: FinishedSpan[]) => Promise<void>) => { add(span: FinishedSpan): void };
 }
 
 /**
- * The subject as spanweave runs it: compiled by the transformer when the
- * parent could compile it (`compiledModule`), else wrapped with `trace()`.
+ * spanweave's batching queue (the one its OTLP reporter uses) with an export
+ * that does nothing: the counterpart of a BatchSpanProcessor with a no-op
+ * exporter. Loaded by path because it is internal to the runtime.
  */
-export function spanweaveSubject(compiledModule: string | undefined): Subject {
+export function noopBatchingReporter(): Reporter {
+  const { BatchQueue } = require('../../runtime/export/batch-queue') as BatchQueueModule;
+  const queue = new BatchQueue(BATCH, () => Promise.resolve());
+  return { report: (span) => queue.add(span) };
+}
+
+/**
+ * Sets the runtime up for `mode` (the sampler comes from the environment, as a
+ * user would set it) and returns the subject: compiled by the transformer when
+ * the parent could compile it (`compiledModule`), else wrapped with `trace()`.
+ */
+export function spanweaveSubject(mode: SpanweaveMode, compiledModule: string | undefined): Subject {
+  if (mode === 'recorded') runtime.init({ reporters: [noopBatchingReporter()] });
   if (compiledModule) return require(compiledModule) as Subject;
-  const { trace } = runtime as RuntimeFace;
-  if (!trace) throw new Error('spanweave/runtime has no trace() yet');
-  return wrappedSubject(trace, trace);
+  return wrappedSubject(runtime.trace, runtime.trace);
+}
+
+/**
+ * Checks that the case measured what it claims (no span recorded when off or
+ * sampled out, nothing dropped when recorded); returns the problem, if any.
+ */
+export function checkSpanweaveCase(mode: SpanweaveMode): string | undefined {
+  const d = runtime.diagnostics();
+  if (mode === 'off' && d.spansStarted + d.spansSampledOut > 0) return `tracing off, yet ${d.spansStarted + d.spansSampledOut} spans started`;
+  if (mode === 'sampled-out' && (d.spansStarted > 0 || d.spansSampledOut === 0)) {
+    return `expected every span sampled out; ${d.spansStarted} recorded, ${d.spansSampledOut} sampled out`;
+  }
+  if (mode === 'recorded' && d.spansStarted === 0) return 'no span was recorded';
+  if (mode === 'recorded' && d.spansDropped > 0) return `${d.spansDropped} of ${d.spansFinished} spans dropped by the queue`;
+  return undefined;
 }

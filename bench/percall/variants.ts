@@ -1,6 +1,6 @@
 import { jaegerSubject } from './jaeger';
 import { otelSubject } from './otel';
-import { SPANWEAVE_ENV, spanweaveSubject } from './spanweave';
+import { checkSpanweaveCase, SPANWEAVE_ENV, spanweaveSubject } from './spanweave';
 import type { Subject } from './subject';
 
 /** Where the parent put the compiled subjects (see percall/part.ts). */
@@ -17,13 +17,19 @@ export interface Variant {
   /** Set in the child's environment before anything loads. */
   env?: Record<string, string>;
   load(modules: SubjectModules): Subject;
+  /** After the run: what went wrong with the case (it measured something else than it claims), if anything. */
+  check?(): string | undefined;
 }
 
 export const VARIANTS: readonly Variant[] = [
   { name: 'plain', title: 'plain', load: (m) => require(m.plain) as Subject },
-  { name: 'sw-off', title: 'spanweave, tracing off', env: SPANWEAVE_ENV.off, load: (m) => spanweaveSubject(m.spanweave) },
-  { name: 'sw-sampled-out', title: 'spanweave, sampled out', env: SPANWEAVE_ENV['sampled-out'], load: (m) => spanweaveSubject(m.spanweave) },
-  { name: 'sw-recorded', title: 'spanweave, recorded', env: SPANWEAVE_ENV.recorded, load: (m) => spanweaveSubject(m.spanweave) },
+  ...(['off', 'sampled-out', 'recorded'] as const).map((mode) => ({
+    name: `sw-${mode}`,
+    title: `spanweave, ${mode === 'off' ? 'tracing off' : mode.replace('-', ' ')}`,
+    env: SPANWEAVE_ENV[mode],
+    load: (m: SubjectModules) => spanweaveSubject(mode, m.spanweave),
+    check: () => checkSpanweaveCase(mode),
+  })),
   { name: 'otel-sampled-out', title: 'OpenTelemetry, sampled out', load: () => otelSubject(false) },
   { name: 'otel-recorded', title: 'OpenTelemetry, recorded', load: () => otelSubject(true) },
   { name: 'jaeger', title: 'jaeger-client, recorded', load: () => jaegerSubject() },

@@ -53,11 +53,18 @@ export class OtlpHttpSender {
     this.agent = new Agent({ keepAlive: true, maxSockets: 1 });
   }
 
-  /** Sends one body, retrying as the module comment says. Resolves to false when the batch is given up. */
-  async send(body: Uint8Array, contentType: string, deadline: number): Promise<boolean> {
+  /**
+   * Sends one body, retrying as the module comment says, for at most
+   * `budgetMs` from when the body is ready to go and never after `notAfter`.
+   * Resolves to false when the batch is given up.
+   */
+  async send(body: Uint8Array, contentType: string, budgetMs: number, notAfter = Infinity): Promise<boolean> {
     const payload = this.settings.compression === 'gzip' ? await gzipAsync(body) : body;
+    const deadline = Math.min(Date.now() + budgetMs, notAfter);
     for (let attempt = 0; ; attempt++) {
-      const result = await this.post(payload, contentType, Math.min(this.settings.timeoutMs, deadline - Date.now()));
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      const result = await this.post(payload, contentType, Math.min(this.settings.timeoutMs, remaining));
       if (result.ok) return true;
       countExport('exportErrors');
       this.warnOnce(result.reason);
@@ -88,7 +95,6 @@ export class OtlpHttpSender {
   private post(body: Uint8Array, contentType: string, timeoutMs: number): Promise<Attempt> {
     const url = this.url;
     if (!url) return Promise.resolve({ ok: false, retryable: false, reason: `invalid URL "${this.settings.url}"` });
-    if (timeoutMs <= 0) return Promise.resolve({ ok: false, retryable: false, reason: 'deadline passed' });
     return new Promise((resolve) => {
       let settled = false;
       const settle = (attempt: Attempt): void => {

@@ -24,8 +24,12 @@ export class OtlpReporter implements Reporter, ExitFlushable {
   private readonly queue: BatchQueue<FinishedSpan>;
   private readonly undoHooks: (() => void)[] = [];
   private closed = false;
-  /** While flushing at exit: one deadline for the whole flush, so a silent collector delays exit by `timeoutMs` at most. */
-  private exitDeadline = Infinity;
+  /**
+   * While flushing at exit: one deadline for the whole flush, so a silent
+   * collector delays exit by `timeoutMs` at most. It starts when the first
+   * body is ready, so loading the encoder and encoding never eat the only attempt.
+   */
+  private exitDeadline: number | undefined;
 
   /** @param env where the OTEL_* variables are read; options win over them. */
   constructor(options: OtlpExporterOptions = {}, env: NodeJS.ProcessEnv = process.env) {
@@ -53,11 +57,11 @@ export class OtlpReporter implements Reporter, ExitFlushable {
 
   /** Sends what is queued with one attempt per batch, all within `timeoutMs`: what `beforeExit` and SIGTERM call. */
   async flushAtExit(): Promise<void> {
-    this.exitDeadline = Date.now() + this.config.timeoutMs;
+    this.exitDeadline = Infinity;
     try {
       await this.flushIn('exit');
     } finally {
-      this.exitDeadline = Infinity;
+      this.exitDeadline = undefined;
     }
   }
 
@@ -81,11 +85,11 @@ export class OtlpReporter implements Reporter, ExitFlushable {
   }
 
   private async exportBatch(batch: FinishedSpan[]): Promise<void> {
-    const deadline = Math.min(Date.now() + this.config.exportTimeoutMs, this.exitDeadline);
     let sent = false;
     try {
       const { body, contentType } = encodeBatch(batch, this.source, this.config.protocol);
-      sent = await this.sender.send(body, contentType, deadline);
+      if (this.exitDeadline === Infinity) this.exitDeadline = Date.now() + this.config.timeoutMs;
+      sent = await this.sender.send(body, contentType, this.config.exportTimeoutMs, this.exitDeadline);
     } catch {
       countExport('reporterErrors');
     }

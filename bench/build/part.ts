@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { markdownTable, ratio, spread, textTable } from '../lib/format';
+import type { BenchContext, PartReport, TargetCheck } from '../lib/part';
+import { ROOT, script } from '../lib/paths';
+import { summarize } from '../lib/stats';
+import { FUNCTIONS_PER_FILE, generateProgram } from './generate';
+
+const FILES = { full: 100, quick: 20 };
+
+interface Compiler {
+  name: string;
+  title: string;
+  bin: string;
+  tsconfig: string;
+}
+
+const COMPILERS: readonly Compiler[] = [
+  { name: 'tsc', title: 'tsc', bin: require.resolve('typescript/lib/tsc.js'), tsconfig: 'tsconfig.plain.json' },
+  { name: 'tspc', title: 'tspc with spanweave, `functions: "all"`', bin: path.join(ROOT, 'node_modules', 'ts-patch', 'bin', 'tspc.js'), tsconfig: 'tsconfig.spanweave.json' },
+];
+
+interface BuildSample {
+  seconds: number;
+  /** User and system CPU time: less disturbed than wall time when other work shares the cores. */
+  cpuSeconds: number;
+  peakMiB: number;
+}
+
+/** One full build (check and emit) in a fresh process: wall time, CPU time and peak resident memory. */
+function buildOnce(dir: string, compiler: Compiler): BuildSample {
+  const usageFile = path.join(dir, `${compiler.name}.usage.json`);
+  fs.rmSync(path.join(dir, 'out'), { recursive: true, force: true });
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['-r', script('build/usage-on-exit'), compiler.bin, '-p', compiler.tsconfig], {
+    cwd: dir,
+    env: { ...process.env, BENCH_USAGE_FILE: usageFile },
+    encoding: 'utf8',
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0) {
+    const why = `${run.stdout}${run.stderr}`.split('\n').find((l) => /error/i.test(l)) ?? `exit code ${run.status}`;
+    throw new Error(`${compiler.name} failed: ${why.trim()}`);
+  }
+  const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as { maxRSS: number; cpuMicros: number };
+  return { seconds, cpuSeconds: usage.cpuMicros / 1e6, peakMiB: usage.maxRSS / 1024 };
+}
+
+export async function buildPart(context: BenchContext): Promise<PartReport> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanweave-bench-build-'));
+  const files = context.quick ? FILES.quick : FILES.full;
+  try {
+    generateProgram(dir, files);
+    // The generated tsconfig names `spanweave/transformer`; ts-patch resolves it from the project's folder.
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(ROOT, path.join(dir, 'node_modules', 'spanweave'), 'dir');
+    const samples = new Map<string, BuildSample[] | string>();
+    for (let run = 0; run < context.runs; run++) {
+      for (const compiler of COMPILERS) {
+        const sofar = samples.get(compiler.name) ?? [];
+        if (typeof sofar === 'string') continue;
+        try {
+          samples.set(compiler.name, [...sofar, buildOnce(dir, compiler)]);
+        } catch (error) {
+          samples.set(compiler.name, (error as Error).message);
+        }
+        process.stdout.write('.');
+      }
+    }
+    process.stdout.write('\n');
+    return report(samples, files, context.runs);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function report(samples: Map<string, BuildSample[] | string>, files: number, runs: number): PartReport {
+  const measures = [
+    { title: 'wall time', unit: 's', of: (b: BuildSample) => b.seconds },
+    { title: 'CPU time', unit: 's', of: (b: BuildSample) => b.cpuSeconds },
+    { title: 'peak memory', unit: 'MiB', of: (b: BuildSample) => b.peakMiB },
+  ];
+  const header = ['compiler', ...measures.flatMap((m) => [`${m.title}, median (min–max)`, 'x tsc'])];
+  const plain = samples.get('tsc');
+  const rows = COMPILERS.map((compiler) => {
+    const got = samples.get(compiler.name);
+    if (!Array.isArray(got)) return [compiler.title, `n/a: ${got ?? 'not run'}`, ...measures.slice(1).flatMap(() => ['', '']), ''];
+    return [
+      compiler.title,
+      ...measures.flatMap((m) => {
+        const s = summarize(got.map(m.of));
+        return [spread(s, m.unit), Array.isArray(plain) ? ratio(s.median, summarize(plain.map(m.of)).median) : ''];
+      }),
+    ];
+  });
+  const tspc = samples.get('tspc');
+  const target = 'build: at most 1.10x plain tsc';
+  const checks: TargetCheck[] = [];
+  if (Array.isArray(tspc) && Array.isArray(plain)) {
+    const times = (bs: BuildSample[]) => summarize(bs.map((b) => b.seconds)).median;
+    const r = times(tspc) / times(plain);
+    checks.push({ target, measured: `${r.toFixed(2)}x the wall time`, met: r <= 1.1 });
+  } else {
+    checks.push({ target, measured: `n/a: ${typeof tspc === 'string' ? tspc : 'not measured'}`, met: undefined });
+  }
+  const method =
+    `A generated program of ${files} modules and ${files * FUNCTIONS_PER_FILE} named functions of every kind (bench/build/generate.ts), ` +
+    `type-checked and emitted from scratch by each compiler in a fresh process under Node ${process.versions.node}, ${runs} runs each, interleaved. ` +
+    'CPU time is user plus system time of the compiler process, peak memory its maximum resident set size.';
+  return { title: 'Build', markdown: `${method}\n\n${markdownTable(header, rows)}`, text: textTable(header, rows), checks };
+}

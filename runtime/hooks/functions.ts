@@ -1,0 +1,194 @@
+/**
+ * What the code emitted for an instrumented function calls (docs/contract.md).
+ * Each export is a few lines and never throws into user code: a fault is
+ * counted and the function runs on, untraced.
+ *
+ * The call frame makes the span active with `enterSpan` (AsyncLocalStorage
+ * `enterWith`) and gives the context back at every suspension, so an async
+ * function keeps its exact timing (design.md, "Activating the span").
+ */
+import type { Span } from 'opentracing';
+import type { FunctionDescriptor } from '../contract';
+import type { TagValue } from '../model';
+import { countFault } from '../safe';
+import { activeSpan, enterSpan, restoreSpan } from '../scope';
+import { startSpanUnderActive, tagError } from '../tracing';
+import { REDACTED, renderValue } from './functions-render';
+
+/** A descriptor made ready once, at module load: its tags are built here, not per call. */
+export interface FunctionSite {
+  readonly descriptor: FunctionDescriptor;
+  readonly tags: Readonly<Record<string, TagValue>>;
+}
+
+/** One traced call of an instrumented function. Emitted code only passes it back. */
+export interface CallFrame {
+  readonly site: FunctionSite;
+  readonly span: Span;
+  /** The context to give back at the next suspension and at the end. */
+  previous: Span | undefined;
+  /** A native promise was returned: the span finishes when it settles, not at `exitFunction`. */
+  deferred: boolean;
+}
+
+/** Prepares a descriptor. Called once per instrumented function, in the file prologue. */
+export function functionSite(descriptor: FunctionDescriptor): FunctionSite {
+  const tags: Record<string, TagValue> = { component: 'spanweave', 'code.function': descriptor.function };
+  if (descriptor.namespace !== undefined) tags['code.namespace'] = descriptor.namespace;
+  tags['code.filepath'] = descriptor.file;
+  tags['code.lineno'] = descriptor.line;
+  return { descriptor, tags };
+}
+
+/** Starts the call's span under the active one and makes it active. Undefined: nothing to trace. */
+export function enterFunction(site: FunctionSite, args?: readonly unknown[]): CallFrame | undefined {
+  try {
+    const span = startSpanUnderActive(site.descriptor.name, { tags: site.tags });
+    if (span === undefined) return undefined;
+    if (args !== undefined) captureArgs(span, site.descriptor, args);
+    return { site, span, previous: enterSpan(span), deferred: false };
+  } catch (error) {
+    countFault('hooks.functions.enter', error);
+    return undefined;
+  }
+}
+
+/** Just before an `await`/`yield` suspends: gives the caller's context back. Returns `value`. */
+export function suspend<T>(frame: CallFrame | undefined, value: T): T {
+  if (frame !== undefined) restoreSpan(frame.previous);
+  return value;
+}
+
+/** Right after an `await`/`yield` resumes: takes the span's context again. Returns `value`. */
+export function resume<T>(frame: CallFrame | undefined, value: T): T {
+  if (frame !== undefined) reenter(frame);
+  return value;
+}
+
+/** Makes the span active again (top of a `catch`/`finally`, after a `for await`), remembering what was. */
+export function reenter(frame: CallFrame | undefined): void {
+  if (frame === undefined) return;
+  const current = activeSpan();
+  if (current !== frame.span) {
+    frame.previous = current;
+    enterSpan(frame.span);
+  }
+}
+
+/** The function throws `error`: tags the span (the same object is rethrown by the emitted code). */
+export function failFunction(frame: CallFrame | undefined, error: unknown): void {
+  if (frame !== undefined) tagError(frame.span, error);
+}
+
+/** The body is done: gives the context back and finishes the span, unless a returned promise will. */
+export function exitFunction(frame: CallFrame | undefined): void {
+  if (frame === undefined) return;
+  restoreSpan(frame.previous);
+  if (!frame.deferred) finish(frame.span);
+}
+
+/**
+ * A value being returned. Records it when `captureReturn` is on. For a plain
+ * function that may return a promise, a native Promise is replaced by one
+ * that settles the same way after the span has finished; the same original
+ * always maps to the same replacement. Any other value, thenables included,
+ * is returned as it is, and nothing reads its `then`.
+ */
+export function returned<T>(frame: CallFrame | undefined, value: T): T {
+  if (frame === undefined) return value;
+  try {
+    const { descriptor } = frame.site;
+    if (descriptor.captureReturn) frame.span.setTag('result', renderValue(value));
+    if (descriptor.returnsPromise && isNativePromise(value)) {
+      frame.deferred = true;
+      return settleAfterSpan(frame, value) as T;
+    }
+  } catch (error) {
+    countFault('hooks.functions.returned', error);
+  }
+  return value;
+}
+
+// Captured at load, so a later patch of Promise.prototype.then is never called on the user's promise.
+const nativeThen = Promise.prototype.then;
+const replacements = new WeakMap<Promise<unknown>, Promise<unknown>>();
+
+/** A promise of the built-in class itself, without an own `then` (read without running a getter). */
+function isNativePromise(value: unknown): value is Promise<unknown> {
+  return value instanceof Promise && Object.getPrototypeOf(value) === Promise.prototype && !Object.prototype.hasOwnProperty.call(value, 'then');
+}
+
+function settleAfterSpan(frame: CallFrame, promise: Promise<unknown>): Promise<unknown> {
+  const existing = replacements.get(promise);
+  if (existing !== undefined) {
+    // Already replaced for an earlier call: this call's span finishes on the same settlement; this
+    // reaction handles the rejection so it adds no unhandled one.
+    nativeThen.call(promise, () => finish(frame.span), (error: unknown) => failAndFinish(frame.span, error));
+    return existing;
+  }
+  const replacement = nativeThen.call(
+    promise,
+    (value) => {
+      finish(frame.span);
+      return value;
+    },
+    (error: unknown) => {
+      failAndFinish(frame.span, error);
+      throw error;
+    },
+  );
+  replacements.set(promise, replacement);
+  return replacement;
+}
+
+/**
+ * Wraps the iterable of a `for await` loop so that each step hands the
+ * context back before the loop's hidden await suspends. Without a frame the
+ * iterable is returned untouched.
+ */
+export function forAwait<T>(frame: CallFrame | undefined, iterable: AsyncIterable<T> | Iterable<T>): AsyncIterable<T> | Iterable<T> {
+  if (frame === undefined) return iterable;
+  return {
+    [Symbol.asyncIterator]: () => handingBack(frame, iteratorOf(iterable)),
+  };
+}
+
+function iteratorOf<T>(iterable: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> {
+  const asyncMethod = (iterable as AsyncIterable<T>)[Symbol.asyncIterator];
+  if (asyncMethod != null) return asyncMethod.call(iterable);
+  return fromSync((iterable as Iterable<T>)[Symbol.iterator]());
+}
+
+/** As the language's async-from-sync iterator does: each value awaited before it is handed out. */
+function fromSync<T>(iterator: Iterator<T>): AsyncIterator<T> {
+  const step = (result: IteratorResult<T>): Promise<IteratorResult<T>> =>
+    Promise.resolve(result.value).then((value) => ({ value, done: result.done }) as IteratorResult<T>);
+  const wrapped: AsyncIterator<T> = { next: () => step(iterator.next()) };
+  if (typeof iterator.return === 'function') wrapped.return = () => step(iterator.return!());
+  return wrapped;
+}
+
+function handingBack<T>(frame: CallFrame, iterator: AsyncIterator<T>): AsyncIterator<T> {
+  const wrapped: AsyncIterator<T> = { next: () => suspend(frame, iterator.next()) };
+  if (typeof iterator.return === 'function') wrapped.return = () => suspend(frame, iterator.return!());
+  return wrapped;
+}
+
+function captureArgs(span: Span, descriptor: FunctionDescriptor, args: readonly unknown[]): void {
+  const names = descriptor.args ?? [];
+  const secret = descriptor.secretArgs ?? [];
+  names.forEach((name, i) => span.setTag(`arg.${name}`, secret.includes(i) ? REDACTED : renderValue(args[i])));
+}
+
+function failAndFinish(span: Span, error: unknown): void {
+  tagError(span, error);
+  finish(span);
+}
+
+function finish(span: Span): void {
+  try {
+    span.finish();
+  } catch (error) {
+    countFault('hooks.functions.finish', error);
+  }
+}

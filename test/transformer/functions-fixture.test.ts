@@ -1,0 +1,146 @@
+/**
+ * fixtures/functions: every function kind, built with plain tsc and with
+ * spanweave (functions: "all"); both builds must behave the same, tracing on
+ * and off, and the spanweave build must report the expected spans.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { init, MemoryReporter } from 'spanweave/runtime';
+import { buildFixture } from './fixture-build';
+
+type Scenarios = Record<string, () => unknown>;
+
+const memory = new MemoryReporter();
+let plain: Scenarios;
+let traced: Scenarios;
+
+before(() => {
+  const plainBuild = buildFixture('functions', 'plain');
+  const tracedBuild = buildFixture('functions', 'traced', { functions: 'all' });
+  plain = require(path.join(plainBuild.outDir, 'kinds.js')).scenarios;
+  traced = require(path.join(tracedBuild.outDir, 'kinds.js')).scenarios;
+});
+
+after(() => init({ enabled: false }));
+
+const names = [
+  'hoisting',
+  'declarations',
+  'expressions',
+  'arrows',
+  'directives',
+  'classes',
+  'objects',
+  'asyncResults',
+  'thrownIdentity',
+  'promises',
+  'microtaskOrder',
+  'generators',
+  'tryCatch',
+];
+
+for (const tracing of [true, false]) {
+  describe(`with tracing ${tracing ? 'on' : 'off'}, the spanweave build behaves as the plain one`, () => {
+    before(() => init(tracing ? { reporters: [memory], sampler: 'always_on' } : { enabled: false }));
+    for (const name of names) {
+      test(name, async () => {
+        const expected = await plain[name]();
+        memory.clear();
+        const actual = await traced[name]();
+        assert.deepEqual(actual, expected);
+        if (!tracing) assert.equal(memory.spans().length, 0);
+        else if (name !== 'hoisting') assert.ok(memory.spans().length > 0, 'spans were recorded');
+      });
+    }
+  });
+}
+
+describe('spans of the spanweave build', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let fx: any;
+  before(() => {
+    init({ reporters: [memory], sampler: 'always_on' });
+    fx = require(path.join(buildFixture('functions', 'traced-spans', { functions: 'all' }).outDir, 'kinds.js'));
+  });
+
+  test('a call is a span with the static code tags', () => {
+    memory.clear();
+    fx.declared(1);
+    const [span] = memory.spans();
+    assert.equal(span.operationName, 'declared');
+    assert.deepEqual(span.tags, {
+      component: 'spanweave',
+      'code.function': 'declared',
+      'code.filepath': 'src/kinds.ts',
+      'code.lineno': 8,
+    });
+  });
+
+  test('methods, accessors, constructors and fields are named after their class or object', () => {
+    memory.clear();
+    const b = new fx.Base(2);
+    b.describe();
+    void b.area;
+    b.area = 3;
+    b.arrowField(1);
+    fx.objectWithMethods.greet();
+    const names = memory.spans().map((s) => s.operationName);
+    // `super.greet()` inside objectWithMethods.greet is a child span that finishes first.
+    assert.deepEqual(names, ['Base.constructor', 'Base.describe', 'get Base.area', 'set Base.area', 'Base.arrowField', 'proto.greet', 'objectWithMethods.greet']);
+    const spans = memory.spans();
+    assert.equal(spans[1].tags['code.namespace'], 'Base');
+    assert.equal(spans[5].parentId, spans[6].spanId);
+  });
+
+  test('an async call is active only while its body runs, and its children nest under it', async () => {
+    memory.clear();
+    const { activeSpan } = await import('spanweave/runtime');
+    const pending = fx.sumAsync([1, 2]);
+    assert.equal(activeSpan(), undefined, 'the caller does not see the callee span after the first await');
+    assert.equal(await pending, 303);
+    assert.equal(activeSpan(), undefined);
+    const spans = memory.spans();
+    const sum = spans.find((s) => s.operationName === 'sumAsync')!;
+    const gens = spans.filter((s) => s.operationName === 'asyncGenerator');
+    assert.equal(gens.length, 1);
+    assert.equal(gens[0].parentId, sum.spanId);
+    assert.equal(sum.parentId, undefined);
+  });
+
+  test('a generator span is not active while its consumer runs between steps', () => {
+    memory.clear();
+    const { activeSpan } = require('spanweave/runtime');
+    const g = fx.generator(2);
+    g.next();
+    assert.equal(activeSpan(), undefined);
+    g.next();
+    g.next();
+    assert.deepEqual(memory.spans().map((s) => s.operationName), ['generator']);
+  });
+
+  test('a thrown error is tagged on the span and rethrown as the same object', async () => {
+    memory.clear();
+    assert.equal(await fx.catches(), 'caught inner');
+    const spans = memory.spans();
+    const thrower = spans.find((s) => s.operationName === 'asyncThrows')!;
+    const catcher = spans.find((s) => s.operationName === 'catches')!;
+    assert.equal(thrower.tags.error, true);
+    assert.equal(thrower.parentId, catcher.spanId);
+    assert.equal(catcher.tags.error, undefined);
+    const log = thrower.logs.find((l) => l.fields.event === 'error')!;
+    assert.equal(log.fields.message, 'inner');
+  });
+
+  test('a plain function returning a promise finishes its span when the promise settles', async () => {
+    memory.clear();
+    let resolve!: (n: number) => void;
+    const p = new Promise<number>((r) => (resolve = r));
+    const returned = fx.returnsPromise(p);
+    assert.equal(memory.spans().length, 0, 'not finished while the promise is pending');
+    resolve(1);
+    const order: string[] = [];
+    await returned.then(() => order.push(`settled after ${memory.spans().length} span`));
+    assert.deepEqual(order, ['settled after 1 span']);
+  });
+});
