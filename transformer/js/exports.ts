@@ -26,6 +26,7 @@ export function syntacticExports(tsi: typeof ts, file: ts.SourceFile): ReadonlyS
       for (const specifier of statement.exportClause.elements) names.push((specifier.propertyName ?? specifier.name).text);
     } else if (tsi.isExpressionStatement(statement)) {
       names.push(...commonJsExportedNames(tsi, statement.expression));
+      if (isExportAssignment(tsi, statement.expression)) exported.add(statement.expression);
     }
   }
   for (const name of names) for (const declaration of byName.get(name) ?? []) exported.add(declaration);
@@ -42,9 +43,8 @@ function declarationsOf(tsi: typeof ts, statement: ts.Statement): NamedDeclarati
 
 /** Names of local values a CommonJS export assignment exports: `exports.f = f`, `module.exports = { f, g: h }`, chains `exports.a = exports.b = a`. */
 function commonJsExportedNames(tsi: typeof ts, expression: ts.Expression): string[] {
-  if (!tsi.isBinaryExpression(expression) || expression.operatorToken.kind !== tsi.SyntaxKind.EqualsToken) return [];
+  if (!isExportAssignment(tsi, expression)) return [];
   const value = expression.right;
-  if (!isExportsTarget(tsi, expression.left)) return [];
   if (tsi.isIdentifier(value)) return [value.text];
   if (tsi.isBinaryExpression(value)) return commonJsExportedNames(tsi, value);
   if (tsi.isObjectLiteralExpression(value)) {
@@ -55,6 +55,11 @@ function commonJsExportedNames(tsi: typeof ts, expression: ts.Expression): strin
     });
   }
   return [];
+}
+
+/** `exports.x = ...`, `module.exports = ...`: the assignment itself anchors a function assigned there. */
+function isExportAssignment(tsi: typeof ts, expression: ts.Expression): expression is ts.BinaryExpression {
+  return tsi.isBinaryExpression(expression) && expression.operatorToken.kind === tsi.SyntaxKind.EqualsToken && isExportsTarget(tsi, expression.left);
 }
 
 /** `exports.x`, `module.exports`, `module.exports.x`. */
