@@ -6,6 +6,7 @@
  * docs/propagation.md describes each format.
  */
 import type { Propagator, TraceContextData } from '../model';
+import { countFault } from '../safe';
 import { carrierReader, carrierWriter } from './carrier';
 import { b3MultiPropagator, b3SinglePropagator } from './b3';
 import { baggagePropagator } from './baggage';
@@ -49,7 +50,8 @@ export function unknownPropagatorNames(names: readonly string[]): string[] {
 
 /**
  * Writes `context` into `carrier` in every given format. A carrier that cannot
- * take entries is left alone; a format that fails is skipped.
+ * take entries is left alone; a format that fails is skipped and the fault
+ * counted in `diagnostics()`.
  */
 export function injectInto(propagators: readonly Propagator[], context: TraceContextData, carrier: unknown): void {
   const set = carrierWriter(carrier);
@@ -57,8 +59,9 @@ export function injectInto(propagators: readonly Propagator[], context: TraceCon
   for (const propagator of propagators) {
     try {
       propagator.inject(context, set);
-    } catch {
+    } catch (error) {
       // A carrier that refuses a value (a Headers object rejecting a character) loses that format only.
+      countFault(`propagation.inject.${propagator.name}`, error);
     }
   }
 }
@@ -89,8 +92,9 @@ export function extractFrom(propagators: readonly Propagator[], carrier: unknown
 function tryExtract(propagator: Propagator, ...args: Parameters<Propagator['extract']>): Partial<TraceContextData> | undefined {
   try {
     return propagator.extract(...args);
-  } catch {
+  } catch (error) {
     // Formats validate their input and should not throw; if one does, the others still run.
+    countFault(`propagation.extract.${propagator.name}`, error);
     return undefined;
   }
 }

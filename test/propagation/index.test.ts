@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Propagator, TraceContextData } from '../../runtime/model';
+import { diagnostics } from '../../runtime/diagnostics';
 import { DEFAULT_PROPAGATORS, extractFrom, injectInto, propagatorsByName, unknownPropagatorNames } from '../../runtime/propagation/index';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
@@ -53,7 +54,8 @@ test('extract: baggage without ids gives no context; nothing found gives undefin
   assert.equal(extractFrom([], { traceparent: `00-${TRACE}-${SPAN}-01` }), undefined);
 });
 
-test('a format that throws is skipped, on inject and on extract', () => {
+test('a format that throws is skipped and counted, on inject and on extract', () => {
+  const before = diagnostics().faultsByPlace;
   const throwing: Propagator = {
     name: 'throwing',
     inject() {
@@ -67,6 +69,9 @@ test('a format that throws is skipped, on inject and on extract', () => {
   const headers: Record<string, string> = {};
   assert.doesNotThrow(() => injectInto(propagators, CONTEXT, headers));
   assert.equal(extractFrom(propagators, headers)?.traceId, TRACE);
+  const after = diagnostics().faultsByPlace;
+  assert.equal((after['propagation.inject.throwing'] ?? 0) - (before['propagation.inject.throwing'] ?? 0), 1);
+  assert.equal((after['propagation.extract.throwing'] ?? 0) - (before['propagation.extract.throwing'] ?? 0), 1);
 });
 
 test('a Headers carrier that rejects a value loses that format only', () => {
