@@ -28,6 +28,8 @@ export const CONTRACT_NAMES = [
   'exitFunction',
   'returned',
   'forAwait',
+  // Outgoing HTTP calls (runtime/hooks/http-client.ts; docs/http.md, "The emitted call").
+  'httpClientCall',
 ] as const;
 
 /**

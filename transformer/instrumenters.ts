@@ -3,5 +3,8 @@
  * transformer/callsites.ts). The HTTP instrumenters add themselves here.
  */
 import type { CallSiteInstrumenter } from './callsites';
+import { httpClientInstrumenter } from './emit/http-client';
 
-export const callSiteInstrumenters: readonly CallSiteInstrumenter[] = [];
+export const callSiteInstrumenters: readonly CallSiteInstrumenter[] = [
+  httpClientInstrumenter,
+];

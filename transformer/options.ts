@@ -220,7 +220,7 @@ export function resolveOptions(raw: unknown): { options: ResolvedOptions; proble
   set('captureArgs', isBoolean);
   set('captureReturn', isBoolean);
   set('secretNames', isStringList);
-  set('http', isObject);
+  set('http', isHttp);
   return { options, problems };
 }
 
@@ -300,6 +300,24 @@ function isObject(value: unknown, where: string, problems: OptionProblem[]): boo
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) return true;
   problems.push(error(`option '${where}' must be an object; got ${describe(value)}.`));
   return false;
+}
+
+const HTTP_KEYS = ['client', 'server'] as const;
+
+/** `http: { client?, server? }`: each a switch (true, false) or the instrumenter's own options object. */
+function isHttp(value: unknown, where: string, problems: OptionProblem[]): boolean {
+  if (!isObject(value, where, problems)) return false;
+  let ok = true;
+  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+    if (!(HTTP_KEYS as readonly string[]).includes(key)) {
+      problems.push(error(`unknown option '${where}.${key}'.${hint(key, HTTP_KEYS)}`));
+      ok = false;
+    } else if (typeof entry !== 'boolean' && (typeof entry !== 'object' || entry === null || Array.isArray(entry))) {
+      problems.push(error(`option '${where}.${key}' must be true, false or an object; got ${describe(entry)}.`));
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 function error(message: string): OptionProblem {

@@ -36,16 +36,9 @@ export function tracedAxios(method: string | undefined, receiver: unknown, fn: F
       const wireMethod = String((config as { method?: unknown } | undefined)?.method ?? shape.method ?? 'get');
       return axiosArgsWith(args, shape.configIndex, call.headers(), (name) => !axiosDefaultsSet(defaults?.headers, wireMethod, name));
     }) ?? args;
-  let result: unknown;
-  try {
-    result = Reflect.apply(fn, receiver, callArgs);
-  } catch (error) {
-    call.failAndFinish(error);
-    throw error;
-  }
   return settleAfter(
     call,
-    result,
+    call.apply(fn, receiver, callArgs),
     (response) => {
       respond(call, response as AxiosResponseLike);
       call.finish();

@@ -106,13 +106,7 @@ export function tracedFetch(component: 'fetch' | 'undici', receiver: unknown, fe
     subscribeOnce();
     watchBySpan.set(span, watch);
   });
-  let result: unknown;
-  try {
-    result = withSpan(span, () => Reflect.apply(fetch, receiver, callArgs));
-  } catch (error) {
-    call.failAndFinish(error);
-    throw error;
-  }
+  const result = withSpan(span, () => call.apply(fetch, receiver, callArgs));
   const signal = (init as { signal?: unknown } | undefined)?.signal ?? (input as { signal?: unknown } | undefined)?.signal;
   return settleAfter(
     call,

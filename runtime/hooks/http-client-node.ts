@@ -24,13 +24,7 @@ export function tracedNodeRequest(module: 'http' | 'https', receiver: unknown, r
   const call = safely(CLIENT_FAULTS, () => ClientCall.start('http', nodeRequestTarget(args, module), requestHeaderReader(args)));
   if (!call) return Reflect.apply(request, receiver, args);
   const callArgs = safely(CLIENT_FAULTS, () => nodeArgsWith(args, call.headers())) ?? args;
-  let req: unknown;
-  try {
-    req = Reflect.apply(request, receiver, callArgs);
-  } catch (error) {
-    call.failAndFinish(error);
-    throw error;
-  }
+  const req = call.apply(request, receiver, callArgs);
   if (call.span) safely(CLIENT_FAULTS, () => observe(req as ClientRequest, call));
   return req;
 }

@@ -113,6 +113,16 @@ export class ClientCall {
     this.span?.finish();
   }
 
+  /** Makes the call itself; a synchronous throw fails and finishes the span, and is rethrown as the same object. */
+  apply(fn: Function, receiver: unknown, args: readonly unknown[]): unknown {
+    try {
+      return Reflect.apply(fn, receiver, args);
+    } catch (error) {
+      this.failAndFinish(error);
+      throw error;
+    }
+  }
+
   /** `failed` then `finish`, guarded: for the hooks' rejection and error paths. */
   failAndFinish(error: unknown, signal?: unknown): void {
     safely(CLIENT_FAULTS, () => {

@@ -25,13 +25,7 @@ export function tracedUndici(kind: 'request' | 'stream', receiver: unknown, fn: 
   );
   if (!call) return Reflect.apply(fn, receiver, args);
   const callArgs = safely(CLIENT_FAULTS, () => observedArgs(kind, undiciArgsWith(args, call.headers()), call)) ?? args;
-  let result: unknown;
-  try {
-    result = Reflect.apply(fn, receiver, callArgs);
-  } catch (error) {
-    call.failAndFinish(error);
-    throw error;
-  }
+  const result = call.apply(fn, receiver, callArgs);
   // In the callback form the wrapped callback finishes the span.
   if (typeof callArgs[callbackIndex(kind)] === 'function') return result;
   const signal = (options as { signal?: unknown } | undefined)?.signal;

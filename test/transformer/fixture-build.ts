@@ -22,9 +22,11 @@ export function fixtureOptions(name: string, overrides: ts.CompilerOptions = {})
 }
 
 /** Compiles fixture `name` into out/<variant>; throws on any diagnostic. */
-export function buildFixture(name: string, variant: string, plugin?: SpanweaveOptions, overrides: ts.CompilerOptions = {}): FixtureBuild {
+export function buildFixture(name: string, variant: string, plugin?: SpanweaveOptions, overrides: ts.CompilerOptions = {}, extraRoots: string[] = []): FixtureBuild {
   const outDir = path.join(repoRoot, 'fixtures', name, 'out', variant);
-  const { rootNames, options } = fixtureOptions(name, { outDir, ...overrides });
+  const fixture = fixtureOptions(name, { outDir, ...overrides });
+  const options = fixture.options;
+  const rootNames = [...fixture.rootNames, ...extraRoots.map((f) => path.join(repoRoot, 'fixtures', name, 'src', f))];
   const { outputs, diagnostics } = compile(rootNames, options, plugin, true);
   if (diagnostics.length > 0) throw new Error(`${name}/${variant}:\n${messages(diagnostics).join('\n')}`);
   return { outDir, outputs };

@@ -10,6 +10,7 @@ function project(plugin: Record<string, unknown>): string {
       compilerOptions: {
         target: 'es2022',
         rootDir: 'src',
+        types: [],
         module: 'commonjs',
         strict: true,
         outDir: 'out',

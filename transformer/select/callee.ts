@@ -12,7 +12,17 @@
  * it. `httpClientApi` classifies a call as one of the outgoing-HTTP APIs the
  * runtime hook knows.
  */
-import ts from 'typescript';
+import type * as ts from 'typescript';
+
+/**
+ * The TypeScript instance to read nodes with: the compiler's own (the
+ * transformer passes `file.ts`), since syntax kinds differ between versions.
+ * Left out, the `typescript` package this one resolves.
+ */
+type TypeScript = typeof ts;
+function defaultTypeScript(): TypeScript {
+  return require('typescript') as TypeScript;
+}
 
 /** Where a callee's declaration lives. */
 export interface CalleeOrigin {
@@ -40,34 +50,34 @@ const MAX_ALIAS_STEPS = 16;
  * The origin of what `callee` evaluates to, or undefined when it is the user's
  * own code, untyped (`any`), or something computed.
  */
-export function resolveCallee(checker: ts.TypeChecker, callee: ts.Expression): CalleeOrigin | undefined {
-  const symbol = resolveSymbol(checker, callee);
+export function resolveCallee(checker: ts.TypeChecker, callee: ts.Expression, tsi: TypeScript = defaultTypeScript()): CalleeOrigin | undefined {
+  const symbol = resolveSymbol(tsi, checker, callee);
   const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-  return declaration ? originOf(declaration) : undefined;
+  return declaration ? originOf(tsi, declaration) : undefined;
 }
 
 /**
  * The origin of the call signature `call` resolves to: how a call of a value
  * whose type is a callable interface (an axios instance) is recognised.
  */
-export function resolveCallSignature(checker: ts.TypeChecker, call: ts.CallExpression): CalleeOrigin | undefined {
+export function resolveCallSignature(checker: ts.TypeChecker, call: ts.CallExpression, tsi: TypeScript = defaultTypeScript()): CalleeOrigin | undefined {
   const declaration = checker.getResolvedSignature(call)?.declaration;
-  if (!declaration || ts.isJSDocSignature(declaration) || !ts.isCallSignatureDeclaration(declaration)) return undefined;
-  return originOf(declaration);
+  if (!declaration || tsi.isJSDocSignature(declaration) || !tsi.isCallSignatureDeclaration(declaration)) return undefined;
+  return originOf(tsi, declaration);
 }
 
-function resolveSymbol(checker: ts.TypeChecker, expression: ts.Expression): ts.Symbol | undefined {
-  let symbol = symbolAt(checker, expression);
+function resolveSymbol(ts: TypeScript, checker: ts.TypeChecker, expression: ts.Expression): ts.Symbol | undefined {
+  let symbol = symbolAt(ts, checker, expression);
   for (let step = 0; symbol && step < MAX_ALIAS_STEPS; step++) {
-    const next = aliasTarget(checker, symbol);
+    const next = aliasTarget(ts, checker, symbol);
     if (!next || next === symbol) return symbol;
     symbol = next;
   }
   return symbol;
 }
 
-function symbolAt(checker: ts.TypeChecker, expression: ts.Expression): ts.Symbol | undefined {
-  const node = skipWrappers(expression);
+function symbolAt(ts: TypeScript, checker: ts.TypeChecker, expression: ts.Expression): ts.Symbol | undefined {
+  const node = skipWrappers(ts, expression);
   if (ts.isIdentifier(node)) return checker.getSymbolAtLocation(node);
   if (ts.isPropertyAccessExpression(node)) return checker.getSymbolAtLocation(node.name);
   if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
@@ -78,23 +88,23 @@ function symbolAt(checker: ts.TypeChecker, expression: ts.Expression): ts.Symbol
 }
 
 /** Parentheses and non-null assertions change nothing at run time. */
-function skipWrappers(expression: ts.Expression): ts.Expression {
+function skipWrappers(ts: TypeScript, expression: ts.Expression): ts.Expression {
   let node = expression;
   while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
   return node;
 }
 
 /** One step of aliasing: an import or re-export, a `const` initialised with another name, a destructured `const`. */
-function aliasTarget(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | undefined {
+function aliasTarget(ts: TypeScript, checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | undefined {
   if (symbol.flags & ts.SymbolFlags.Alias) return checker.getAliasedSymbol(symbol);
   const declaration = symbol.valueDeclaration;
   if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
-  if (ts.isVariableDeclaration(declaration) && isConst(declaration) && declaration.initializer) {
-    return ts.isIdentifier(declaration.name) ? symbolAt(checker, declaration.initializer) : undefined;
+  if (ts.isVariableDeclaration(declaration) && isConst(ts, declaration) && declaration.initializer) {
+    return ts.isIdentifier(declaration.name) ? symbolAt(ts, checker, declaration.initializer) : undefined;
   }
   if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && !declaration.dotDotDotToken) {
     const holder = ts.walkUpBindingElementsAndPatterns(declaration);
-    if (!ts.isVariableDeclaration(holder) || !isConst(holder)) return undefined;
+    if (!ts.isVariableDeclaration(holder) || !isConst(ts, holder)) return undefined;
     const key = declaration.propertyName ?? declaration.name;
     if (!ts.isIdentifier(key) && !ts.isStringLiteralLike(key)) return undefined;
     return checker.getPropertyOfType(checker.getTypeAtLocation(declaration.parent), key.text);
@@ -102,18 +112,18 @@ function aliasTarget(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | un
   return undefined;
 }
 
-function isConst(declaration: ts.VariableDeclaration): boolean {
+function isConst(ts: TypeScript, declaration: ts.VariableDeclaration): boolean {
   return ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
 }
 
-function originOf(declaration: ts.Declaration): CalleeOrigin | undefined {
-  const module = declaringModule(declaration);
-  const name = declaredName(declaration);
+function originOf(ts: TypeScript, declaration: ts.Declaration): CalleeOrigin | undefined {
+  const module = declaringModule(ts, declaration);
+  const name = declaredName(ts, declaration);
   return module && name ? { module, name, declaration } : undefined;
 }
 
 /** The module a declaration belongs to, or undefined for the user's own code. */
-function declaringModule(declaration: ts.Node): string | undefined {
+function declaringModule(ts: TypeScript, declaration: ts.Node): string | undefined {
   for (let node = declaration.parent; node; node = node.parent) {
     if (ts.isModuleDeclaration(node)) {
       if (node.flags & ts.NodeFlags.GlobalAugmentation) return 'global';
@@ -138,20 +148,20 @@ function packageOf(fileName: string): string | undefined {
   return typed.includes('__') ? `@${typed.replace('__', '/')}` : typed;
 }
 
-function declaredName(declaration: ts.Declaration): string | undefined {
+function declaredName(ts: TypeScript, declaration: ts.Declaration): string | undefined {
   if (ts.isCallSignatureDeclaration(declaration)) {
-    const owner = ownerName(declaration.parent);
+    const owner = ownerName(ts, declaration.parent);
     return owner ? `${owner}()` : undefined;
   }
   const own = ts.getNameOfDeclaration(declaration);
   if (!own || !(ts.isIdentifier(own) || ts.isStringLiteralLike(own))) return undefined;
   const isMember = ts.isClassElement(declaration) || ts.isTypeElement(declaration);
   if (!isMember) return own.text;
-  const owner = ownerName(declaration.parent);
+  const owner = ownerName(ts, declaration.parent);
   return owner ? `${owner}.${own.text}` : undefined;
 }
 
-function ownerName(node: ts.Node): string | undefined {
+function ownerName(ts: TypeScript, node: ts.Node): string | undefined {
   if ((ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node)) && node.name) return node.name.text;
   return undefined;
 }
@@ -196,24 +206,24 @@ const UNDICI_FUNCTIONS: ReadonlySet<string> = new Set(['request', 'fetch', 'stre
 const AXIOS_CALLABLE_OWNERS: ReadonlySet<string> = new Set(['AxiosInstance()', 'AxiosStatic()']);
 
 /** Which outgoing-HTTP API `call` calls, or undefined when it is none of them. */
-export function httpClientApi(checker: ts.TypeChecker, call: ts.CallExpression): HttpClientApi | undefined {
-  const origin = resolveCallee(checker, call.expression);
+export function httpClientApi(checker: ts.TypeChecker, call: ts.CallExpression, tsi: TypeScript = defaultTypeScript()): HttpClientApi | undefined {
+  const origin = resolveCallee(checker, call.expression, tsi);
   if (origin) {
-    const api = classify(origin);
+    const api = classify(tsi, origin);
     if (api) return api;
   }
-  const signature = resolveCallSignature(checker, call);
+  const signature = resolveCallSignature(checker, call, tsi);
   if (signature?.module === 'axios' && AXIOS_CALLABLE_OWNERS.has(signature.name)) return 'axios';
   return undefined;
 }
 
-function classify(origin: CalleeOrigin): HttpClientApi | undefined {
+function classify(ts: TypeScript, origin: CalleeOrigin): HttpClientApi | undefined {
   const { module, name, declaration } = origin;
-  if (module === 'global') return name === 'fetch' && isFunctionLike(declaration) ? 'fetch' : undefined;
+  if (module === 'global') return name === 'fetch' && isFunctionLike(ts, declaration) ? 'fetch' : undefined;
   if (NODE_HTTP_MODULES.has(module) && NODE_HTTP_FUNCTIONS.has(name) && ts.isFunctionDeclaration(declaration)) {
     return `${module}.${name}` as HttpClientApi;
   }
-  if (module === 'undici' && UNDICI_FUNCTIONS.has(name) && isFunctionLike(declaration)) {
+  if (module === 'undici' && UNDICI_FUNCTIONS.has(name) && isFunctionLike(ts, declaration)) {
     return `undici.${name}` as HttpClientApi;
   }
   if (module === 'axios') {
@@ -224,6 +234,6 @@ function classify(origin: CalleeOrigin): HttpClientApi | undefined {
 }
 
 /** A top-level function, or a variable of function type (undici's default-export namespace declares `const request: typeof ...`). */
-function isFunctionLike(declaration: ts.Declaration): boolean {
+function isFunctionLike(ts: TypeScript, declaration: ts.Declaration): boolean {
   return ts.isFunctionDeclaration(declaration) || ts.isVariableDeclaration(declaration);
 }

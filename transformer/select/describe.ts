@@ -52,7 +52,8 @@ export function describeFunction(tsi: typeof ts, node: ts.Node): FunctionFacts |
     if (tsi.isClassLike(owner)) {
       return { ...base, ...member(tsi, owner, own), kind, markAnchor: node, owningClass: owner, exportAnchor: owner, publicMember: isPublic(tsi, node) };
     }
-    return { ...base, ...member(tsi, owner, own, objectName(tsi, owner as ts.ObjectLiteralExpression)), kind, markAnchor: node };
+    const object = owner as ts.ObjectLiteralExpression;
+    return { ...base, ...member(tsi, owner, own, objectName(tsi, object)), kind, markAnchor: node, exportAnchor: objectVariable(tsi, object) };
   }
   if (tsi.isFunctionDeclaration(node)) {
     const own = node.name?.text ?? (hasModifier(tsi, node, tsi.SyntaxKind.DefaultKeyword) ? 'default' : undefined);
@@ -76,7 +77,7 @@ function describeFunctionValue(
   }
   if ((tsi.isPropertyAssignment(holder) || tsi.isShorthandPropertyAssignment(holder)) && tsi.isObjectLiteralExpression(holder.parent)) {
     const names = member(tsi, holder.parent, propertyNameText(tsi, holder.name), objectName(tsi, holder.parent));
-    return { ...base, ...names, kind: 'objectMethod', markAnchor: holder };
+    return { ...base, ...names, kind: 'objectMethod', markAnchor: holder, exportAnchor: objectVariable(tsi, holder.parent) };
   }
   if (tsi.isVariableDeclaration(holder) && tsi.isIdentifier(holder.name)) {
     const statement = holder.parent.parent;
@@ -151,6 +152,16 @@ function objectName(tsi: typeof ts, object: ts.ObjectLiteralExpression): string 
   if (tsi.isBinaryExpression(holder) && holder.operatorToken.kind === tsi.SyntaxKind.EqualsToken) return entityName(tsi, holder.left);
   if (tsi.isExportAssignment(holder)) return 'default';
   return undefined;
+}
+
+/**
+ * The variable declaration (or the assignment, as `exports.x = {...}`) an
+ * object literal is the value of, whose export makes its methods exported.
+ */
+function objectVariable(tsi: typeof ts, object: ts.ObjectLiteralExpression): ts.Node | undefined {
+  const holder = skipOuterExpressions(tsi, object.parent);
+  const assigned = tsi.isBinaryExpression(holder) && holder.operatorToken.kind === tsi.SyntaxKind.EqualsToken;
+  return tsi.isVariableDeclaration(holder) || assigned ? holder : undefined;
 }
 
 /**

@@ -15,8 +15,7 @@ const MARK = /@(notrace|trace)\b(?:[ \t]+"([^"\r\n]*)")?/g;
  * comments carry one), or undefined.
  */
 export function markBefore(tsi: typeof ts, node: ts.Node, text: string): Mark | undefined {
-  const ranges = tsi.getLeadingCommentRanges(text, node.pos);
-  if (ranges === undefined) return undefined;
+  const ranges = [...sameLineComments(tsi, node, text), ...(tsi.getLeadingCommentRanges(text, node.pos) ?? [])];
   let mark: Mark | undefined;
   for (const range of ranges) {
     for (const found of text.slice(range.pos, range.end).matchAll(MARK)) {
@@ -24,4 +23,15 @@ export function markBefore(tsi: typeof ts, node: ts.Node, text: string): Mark | 
     }
   }
   return mark;
+}
+
+/**
+ * Comments between the previous token and `node` on one line
+ * (`a() {} /** @notrace *\/ b() {}`): TypeScript counts them as the previous
+ * token's trailing comments, but they sit right before `node`.
+ */
+function sameLineComments(tsi: typeof ts, node: ts.Node, text: string): ts.CommentRange[] {
+  const ranges = tsi.getTrailingCommentRanges(text, node.pos) ?? [];
+  const start = node.getStart();
+  return ranges.filter((r) => !/[\r\n]/.test(text.slice(r.end, start)));
 }

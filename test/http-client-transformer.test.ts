@@ -1,0 +1,109 @@
+/**
+ * fixtures/http-client/app through the real transformer: every client and
+ * calling form, built plain and with spanweave; both builds must return the
+ * same, and only the spanweave one makes client spans and sends trace
+ * headers. The emitted shape is checked on the built text.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { startTestServer, type TestServer } from './support/http-client-server';
+import { clientSpans, memory, setUpTracing } from './support/http-client-tracing';
+import { buildFixture, type FixtureBuild } from './transformer/fixture-build';
+
+type Fixture = { scenarios: Record<string, (origin: string) => Promise<unknown>> };
+
+let server: TestServer;
+let plainBuild: FixtureBuild;
+let tracedBuild: FixtureBuild;
+let plain: Fixture;
+let traced: Fixture;
+
+before(async () => {
+  server = await startTestServer();
+  plainBuild = buildFixture('http-client/app', 'plain');
+  tracedBuild = buildFixture('http-client/app', 'traced', { functions: 'none' });
+  plain = require(path.join(plainBuild.outDir, 'calls.js'));
+  traced = require(path.join(tracedBuild.outDir, 'calls.js'));
+  setUpTracing();
+});
+after(() => server.close());
+
+/** The `?name` query each scenario puts on its URL tells which request it made. */
+function headersOf(name: string) {
+  return server.received.find((r) => r.path.endsWith(`?${name}`))?.headers;
+}
+
+/** Waits (polling) for the client spans `run` makes to finish. */
+async function spansOf(run: () => Promise<unknown>, expected: number): Promise<{ value: unknown; spans: ReturnType<typeof clientSpans> }> {
+  memory.clear();
+  const value = await run();
+  for (let i = 0; i < 1000 && clientSpans().length < expected; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  await new Promise((resolve) => setImmediate(resolve));
+  return { value, spans: clientSpans() };
+}
+
+const components: Record<string, string> = {
+  fetchGlobal: 'fetch',
+  fetchGlobalThis: 'fetch',
+  httpGetCallback: 'http',
+  httpRequestOptions: 'http',
+  httpReexported: 'http',
+  httpsRefused: 'http',
+  axiosGet: 'axios',
+  axiosCall: 'axios',
+  axiosInstance: 'axios',
+  axiosReexported: 'axios',
+  undiciRequest: 'undici',
+  undiciFetch: 'undici',
+  undiciStream: 'undici',
+};
+
+describe('each client and calling form, built with spanweave, behaves as the plain build and is traced', () => {
+  for (const name of [...Object.keys(components), 'notHttp']) {
+    test(name, async () => {
+      server.received.length = 0;
+      const expected = await plain.scenarios[name]!(server.origin);
+      const plainHeaders = headersOf(name);
+      if (plainHeaders) assert.equal(plainHeaders.traceparent, undefined, 'the plain build sends no trace header');
+      server.received.length = 0;
+      const { value, spans } = await spansOf(() => traced.scenarios[name]!(server.origin), name === 'notHttp' ? 0 : 1);
+      assert.deepEqual(value, expected);
+      if (name === 'notHttp') return assert.equal(spans.length, 0, 'a local fetch and an object get are left alone');
+      assert.equal(spans.length, 1, `one client span for ${name}`);
+      assert.equal(spans[0]!.tags.component, components[name]);
+      if (name === 'httpsRefused') return assert.equal(spans[0]!.tags.error, true);
+      const sent = headersOf(name);
+      assert.ok(sent, `the server received ${name}`);
+      assert.equal(String(sent.traceparent).split('-')[2], spans[0]!.spanId, 'the request carried the client span');
+    });
+  }
+});
+
+test('the emitted calls pass the original callee and receiver', () => {
+  const js = tracedBuild.outputs.get(path.join(tracedBuild.outDir, 'calls.js'))!;
+  assert.ok(js, [...tracedBuild.outputs.keys()].join(', '));
+  assert.match(js, /\.httpClientCall\("fetch", void 0, fetch, /);
+  assert.match(js, /\.httpClientCall\("axios\.post", (receiver_\d+) = exports\.api, \1\.post, /);
+  assert.match(js, /\.httpClientCall\("axios\.get", (receiver_\d+) = clients_1\.client, \1\['get'\], /);
+  assert.doesNotMatch(js, /httpClientCall\("[^"]+", [^,]+, (0, )?clients_1\.fetch/);
+  assert.equal(js.match(/\.httpClientCall\(/g)?.length, 13);
+});
+
+test('the plugin option http.client: false leaves every call alone', () => {
+  const off = buildFixture('http-client/app', 'client-off', { functions: 'none', http: { client: false } });
+  const js = off.outputs.get(path.join(off.outDir, 'calls.js'))!;
+  assert.doesNotMatch(js, /httpClientCall/);
+});
+
+test("an 'error' nobody handles crashes the spanweave build as it crashes the plain one", () => {
+  const run = (build: FixtureBuild) =>
+    spawnSync(process.execPath, [path.join(build.outDir, 'unhandled.js'), `${server.refusedOrigin}/`], { encoding: 'utf8' });
+  const plainRun = run(plainBuild);
+  const tracedRun = run(tracedBuild);
+  assert.notEqual(plainRun.status, 0);
+  assert.equal(tracedRun.status, plainRun.status);
+  assert.match(tracedRun.stderr, /ECONNREFUSED/);
+  assert.match(tracedBuild.outputs.get(path.join(tracedBuild.outDir, 'unhandled.js'))!, /httpClientCall\("http\.get"/);
+});
