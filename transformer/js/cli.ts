@@ -65,7 +65,7 @@ function parseArgs(args: readonly string[]): Parsed | string {
 }
 
 /** The spanweave plugin entry of the tsconfig (none: the defaults) and the folder paths are relative to. */
-function projectOptions(project: string | undefined): { options: SpanweaveOptions; projectDir: string } {
+export function projectOptions(project: string | undefined): { options: SpanweaveOptions; projectDir: string } {
   const configPath = path.resolve(project ?? 'tsconfig.json');
   if (!fs.existsSync(configPath)) {
     if (project !== undefined) throw new Error(`spanweave: ${project} does not exist.`);

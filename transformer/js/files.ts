@@ -88,10 +88,19 @@ function instrumentOne(instrumenter: JsInstrumenter, file: string, target: strin
 function listScripts(input: string): { file: string; base: string }[] {
   const resolved = path.resolve(input);
   if (!fs.statSync(resolved).isDirectory()) return [{ file: resolved, base: path.dirname(resolved) }];
-  return (fs.readdirSync(resolved, { recursive: true }) as string[])
-    .filter((f) => SCRIPT.test(f) && !f.split(path.sep).includes('node_modules'))
-    .sort()
-    .map((f) => ({ file: path.join(resolved, f), base: resolved }));
+  return scriptsUnder(resolved).map((file) => ({ file, base: resolved }));
+}
+
+/** The scripts under `dir`, sorted; node_modules and symbolic links to folders are not entered. */
+function scriptsUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : scriptsUnder(full);
+      return entry.isFile() && SCRIPT.test(entry.name) ? [full] : [];
+    });
 }
 
 /** A map's sources are relative to its folder: moved with the code, they are rewritten to stay right. */

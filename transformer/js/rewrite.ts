@@ -10,6 +10,7 @@
  *   catch (e) { ... }             =>  catch (e) { rt.reenter(call); ... }
  *   for await (v of xs) s         =>  for await (v of rt.forAwait(call, xs)) { rt.reenter(call); s } rt.reenter(call);
  *   return x                      =>  return rt.returned(call, x)        (plain functions, captureReturn)
+ *   fetch(url)                    =>  rt.httpClientCall("fetch", void 0, fetch, url)        (see http-calls.ts)
  */
 import type * as ts from 'typescript';
 import { capturableParameters, declareDescriptor } from '../emit/descriptor';
@@ -21,9 +22,16 @@ import type { InstrumentableFunction } from '../select/describe';
 import type { SelectedFunction } from '../select/plan';
 import type { JsFileContext } from './context';
 import type { EditList } from './edits';
+import type { HttpCallRewriter } from './http-calls';
 import type { TemplatePrinter } from './templates';
 
-export function rewriteFile(file: JsFileContext, functions: ReadonlyMap<ts.Node, SelectedFunction>, printer: TemplatePrinter, edits: EditList): void {
+export function rewriteFile(
+  file: JsFileContext,
+  functions: ReadonlyMap<ts.Node, SelectedFunction>,
+  printer: TemplatePrinter,
+  edits: EditList,
+  httpCalls: HttpCallRewriter | undefined,
+): void {
   const tsi = file.ts;
   const { factory } = file;
   const text = file.sourceFile.text;
@@ -51,6 +59,9 @@ export function rewriteFile(file: JsFileContext, functions: ReadonlyMap<ts.Node,
         break;
       case tsi.SyntaxKind.ReturnStatement:
         if (frame?.rewriteReturns && (node as ts.ReturnStatement).expression) returned(frame, (node as ts.ReturnStatement).expression!, depth);
+        break;
+      case tsi.SyntaxKind.CallExpression:
+        httpCalls?.rewrite(node as ts.CallExpression, depth);
         break;
     }
     tsi.forEachChild(node, (child) => visit(child, depth + 1));
