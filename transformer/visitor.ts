@@ -10,7 +10,7 @@ import { type Frame, frameFor } from './emit/frame';
 import { returnedValue, wrapBody } from './emit/function-body';
 import { reenterInHandlers, wrapForAwait, wrapSuspension } from './emit/suspensions';
 import { callSiteInstrumenters } from './instrumenters';
-import type { InstrumentableFunction } from './select/describe';
+import { type InstrumentableFunction, isInstrumentable } from './select/describe';
 import type { ProgramPlan } from './select/plan';
 
 /**
@@ -29,15 +29,8 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
   let frame: Frame | undefined;
 
   const visit = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
+    if (isInstrumentable(tsi, node)) return visitFunction(node);
     switch (node.kind) {
-      case tsi.SyntaxKind.FunctionDeclaration:
-      case tsi.SyntaxKind.FunctionExpression:
-      case tsi.SyntaxKind.ArrowFunction:
-      case tsi.SyntaxKind.MethodDeclaration:
-      case tsi.SyntaxKind.GetAccessor:
-      case tsi.SyntaxKind.SetAccessor:
-      case tsi.SyntaxKind.Constructor:
-        return visitFunction(node as InstrumentableFunction);
       case tsi.SyntaxKind.AwaitExpression:
       case tsi.SyntaxKind.YieldExpression:
         return frame?.suspends ? wrapSuspension(file, frame, descend(node as ts.AwaitExpression | ts.YieldExpression)) : descend(node);
@@ -94,7 +87,7 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
 
   /** A labelled `for await` keeps its label on the loop; the re-entry follows the labelled statement. */
   function visitLabeled(node: ts.LabeledStatement): ts.VisitResult<ts.Node> {
-    const visited = tsi.visitNode(node.statement, visit);
+    const visited = visit(node.statement);
     if (Array.isArray(visited) && visited.length === 2) {
       const [loop, after] = visited as ts.Statement[];
       return [factory.updateLabeledStatement(node, node.label, loop), after];

@@ -12,45 +12,36 @@ import { buildFixture } from './fixture-build';
 type Scenarios = Record<string, () => unknown>;
 
 const memory = new MemoryReporter();
-let plain: Scenarios;
-let traced: Scenarios;
 
-before(() => {
-  const plainBuild = buildFixture('functions', 'plain');
-  const tracedBuild = buildFixture('functions', 'traced', { functions: 'all' });
-  plain = require(path.join(plainBuild.outDir, 'kinds.js')).scenarios;
-  traced = require(path.join(tracedBuild.outDir, 'kinds.js')).scenarios;
-});
+/** Fixture folder and the compiled module that exports its `scenarios`. */
+const fixtures: [string, string][] = [
+  ['functions', 'kinds.js'],
+  ['functions-decorators', 'standard.js'],
+  ['functions-decorators-legacy', 'legacy.js'],
+];
 
 after(() => init({ enabled: false }));
 
-const names = [
-  'hoisting',
-  'declarations',
-  'expressions',
-  'arrows',
-  'directives',
-  'classes',
-  'objects',
-  'asyncResults',
-  'thrownIdentity',
-  'promises',
-  'microtaskOrder',
-  'generators',
-  'tryCatch',
-];
+for (const [fixture, entry] of fixtures) {
+  describe(`fixtures/${fixture}`, () => {
+    let plain: Scenarios;
+    let traced: Scenarios;
+    before(() => {
+      plain = require(path.join(buildFixture(fixture, 'plain').outDir, entry)).scenarios;
+      traced = require(path.join(buildFixture(fixture, 'traced', { functions: 'all' }).outDir, entry)).scenarios;
+    });
 
-for (const tracing of [true, false]) {
-  describe(`with tracing ${tracing ? 'on' : 'off'}, the spanweave build behaves as the plain one`, () => {
-    before(() => init(tracing ? { reporters: [memory], sampler: 'always_on' } : { enabled: false }));
-    for (const name of names) {
-      test(name, async () => {
-        const expected = await plain[name]();
-        memory.clear();
-        const actual = await traced[name]();
-        assert.deepEqual(actual, expected);
-        if (!tracing) assert.equal(memory.spans().length, 0);
-        else if (name !== 'hoisting') assert.ok(memory.spans().length > 0, 'spans were recorded');
+    for (const tracing of [true, false]) {
+      test(`with tracing ${tracing ? 'on' : 'off'}, every scenario behaves as in the plain build`, async () => {
+        init(tracing ? { reporters: [memory], sampler: 'always_on' } : { enabled: false });
+        for (const name of Object.keys(plain)) {
+          const expected = await plain[name]();
+          memory.clear();
+          const actual = await traced[name]();
+          assert.deepEqual(actual, expected, name);
+          if (!tracing) assert.equal(memory.spans().length, 0, name);
+          else if (name !== 'hoisting') assert.ok(memory.spans().length > 0, `${name}: spans were recorded`);
+        }
       });
     }
   });

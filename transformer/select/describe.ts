@@ -93,7 +93,8 @@ function describeFunctionValue(
   return { ...base, qualifiedName: ownName, functionName: ownName ?? '<anonymous>', namespace: undefined, kind: plainKind, markAnchor: node };
 }
 
-function isInstrumentable(tsi: typeof ts, node: ts.Node): node is InstrumentableFunction {
+/** Whether `node` is one of the function forms spanweave wraps. */
+export function isInstrumentable(tsi: typeof ts, node: ts.Node): node is InstrumentableFunction {
   switch (node.kind) {
     case tsi.SyntaxKind.FunctionDeclaration:
     case tsi.SyntaxKind.FunctionExpression:

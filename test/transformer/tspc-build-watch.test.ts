@@ -1,0 +1,69 @@
+/**
+ * Smoke tests of the real `tspc` in build mode (-b) and watch mode: the
+ * transformer instruments on every (re)build.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot, runtimePath, tempProject, transformerPath, tspc } from './harness';
+
+function project(): string {
+  return tempProject({
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: {
+        target: 'es2022',
+        module: 'commonjs',
+        rootDir: 'src',
+        outDir: 'out',
+        composite: true,
+        types: [],
+        plugins: [{ transform: transformerPath, runtime: runtimePath, functions: 'all' }],
+      },
+      include: ['src'],
+    }),
+    'src/a.ts': 'export function first(): number {\n  return 1;\n}\n',
+  });
+}
+
+test('tspc -b instruments, and an up-to-date second build emits nothing new', () => {
+  const dir = project();
+  const first = tspc(dir, ['-b']);
+  assert.equal(first.status, 0, first.output);
+  const out = path.join(dir, 'out', 'a.js');
+  assert.match(fs.readFileSync(out, 'utf8'), /functionSite\(\{ name: "first"/);
+  const before = fs.statSync(out).mtimeMs;
+  const second = tspc(dir, ['-b']);
+  assert.equal(second.status, 0, second.output);
+  assert.equal(fs.statSync(out).mtimeMs, before);
+});
+
+test('tspc --watch instruments the first build and a rebuild after an edit', async () => {
+  const dir = project();
+  const bin = path.join(repoRoot, 'node_modules', 'ts-patch', 'bin', 'tspc.js');
+  const child = spawn(process.execPath, [bin, '--watch', '--preserveWatchOutput'], { cwd: dir });
+  let output = '';
+  const builds = (): number => (output.match(/Watching for file changes/g) ?? []).length;
+  const waitForBuild = (n: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (builds() >= n) resolve();
+        else if (child.exitCode !== null) reject(new Error(`tspc --watch exited: ${output}`));
+        else setTimeout(check, 50);
+      };
+      check();
+    });
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  try {
+    await waitForBuild(1);
+    assert.match(output, /Found 0 errors/);
+    assert.match(fs.readFileSync(path.join(dir, 'out', 'a.js'), 'utf8'), /name: "first"/);
+    fs.appendFileSync(path.join(dir, 'src', 'a.ts'), 'export function second(): number {\n  return 2;\n}\n');
+    await waitForBuild(2);
+    assert.match(fs.readFileSync(path.join(dir, 'out', 'a.js'), 'utf8'), /name: "second"/);
+  } finally {
+    child.kill();
+  }
+});
