@@ -18,7 +18,7 @@ import { leadingDirectives } from '../emit/directives';
 import { type Frame, frameFor } from '../emit/frame';
 import { returnedValue, wrapBody } from '../emit/function-body';
 import { forAwaitSteps, reenter, wrapSuspension } from '../emit/suspensions';
-import type { InstrumentableFunction } from '../select/describe';
+import { type InstrumentableFunction, isInstrumentable } from '../select/describe';
 import type { SelectedFunction } from '../select/plan';
 import type { JsFileContext } from './context';
 import type { EditList } from './edits';
@@ -38,15 +38,8 @@ export function rewriteFile(
   let frame: Frame | undefined;
 
   const visit = (node: ts.Node, depth: number): void => {
+    if (isInstrumentable(tsi, node)) return visitFunction(node, depth);
     switch (node.kind) {
-      case tsi.SyntaxKind.FunctionDeclaration:
-      case tsi.SyntaxKind.FunctionExpression:
-      case tsi.SyntaxKind.ArrowFunction:
-      case tsi.SyntaxKind.MethodDeclaration:
-      case tsi.SyntaxKind.GetAccessor:
-      case tsi.SyntaxKind.SetAccessor:
-      case tsi.SyntaxKind.Constructor:
-        return visitFunction(node as InstrumentableFunction, depth);
       case tsi.SyntaxKind.AwaitExpression:
       case tsi.SyntaxKind.YieldExpression:
         if (frame?.suspends) suspension(frame, node as ts.AwaitExpression | ts.YieldExpression, depth);
