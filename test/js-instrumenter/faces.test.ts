@@ -11,7 +11,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { instrumentJs } from 'spanweave/instrument';
-import { buildFixture, type FixtureBuild } from '../transformer/fixture-build';
+import ts from 'typescript';
+import { buildFixture, type FixtureBuild, markAsModules } from '../transformer/fixture-build';
 import { repoRoot } from '../transformer/harness';
 
 const cli = path.join(repoRoot, 'dist', 'bin', 'spanweave.js');
@@ -76,19 +77,39 @@ describe('spanweave instrument', () => {
 });
 
 describe('node --import spanweave/register', () => {
-  test('instruments the plain build as it loads: the same results and spans as the transformer build, and mapped stack traces', () => {
+  const child = path.join(repoRoot, 'dist', 'test', 'support', 'js-loader-child.js');
+  let stackModule: string;
+  before(() => {
+    stackModule = path.join(buildFixture('js-stack', 'loader-plain').outDir, 'fail.js');
+  });
+
+  /** Runs the child under the loader with `project`'s options; returns what it printed. */
+  function underLoader(project: string, pairs: string[]): { compared: number; stack: string } {
+    const run = node(['--import', 'spanweave/register', '--enable-source-maps', child, stackModule, ...pairs], { SPANWEAVE_PROJECT: path.join(fixture(project), 'tsconfig.json') });
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(run.stdout) as { compared: number; stack: string };
+  }
+
+  test('CommonJS: the plain build instrumented as it loads gives the results and spans of the transformer build; stack traces are mapped', () => {
     const plain = buildFixture('functions', 'loader-plain');
     const transformed = buildFixture('functions', 'loader-transformer', { functions: 'all' });
-    const stack = buildFixture('js-stack', 'loader-plain');
-    const child = path.join(repoRoot, 'dist', 'test', 'support', 'js-loader-child.js');
-    const run = node(['--import', 'spanweave/register', '--enable-source-maps', child, plain.outDir, transformed.outDir, path.join(stack.outDir, 'fail.js')], {
-      SPANWEAVE_PROJECT: path.join(fixture('functions'), 'tsconfig.json'),
-    });
-    assert.equal(run.status, 0, run.stderr);
-    const { compared, stack: trace } = JSON.parse(run.stdout) as { compared: number; stack: string };
+    const { compared, stack } = underLoader('functions', [`require::${path.join(plain.outDir, 'kinds.js')}::${path.join(transformed.outDir, 'kinds.js')}::scenarios`]);
     assert.ok(compared > 10, `${compared} scenarios compared`);
     // fixtures/js-stack is outside the project the loader was given: not instrumented, still mapped by Node.
-    assert.match(trace, /fail\.ts:3:\d+/);
+    assert.match(stack, /fail\.ts:3:\d+/);
+  });
+
+  test('ES modules, .mjs and .cjs: the same', () => {
+    const { ModuleKind: M, ModuleResolutionKind: R, ScriptTarget: T } = ts;
+    const src = path.join(fixture('functions-modules'), 'src');
+    const options = { module: M.NodeNext, moduleResolution: R.NodeNext, target: T.ES2022, rootDir: src, sourceMap: true };
+    const roots = ['node16/esm.mts', 'node16/cjs.cts'];
+    const plain = buildFixture('functions-modules', 'loader-plain', undefined, options, roots);
+    const transformed = buildFixture('functions-modules', 'loader-transformer', { functions: 'all' }, options, roots);
+    [plain.outDir, transformed.outDir].forEach(markAsModules);
+    const pair = (how: string, file: string, name: string): string => [how, path.join(plain.outDir, file), path.join(transformed.outDir, file), name].join('::');
+    const { compared } = underLoader('functions-modules', [pair('import', 'main.js', 'main'), pair('import', 'node16/esm.mjs', 'fromMts'), pair('require', 'node16/cjs.cjs', 'fromCts')]);
+    assert.equal(compared, 3);
   });
 });
 

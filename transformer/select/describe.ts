@@ -94,7 +94,6 @@ function describeFunctionValue(
 }
 
 /** Whether `node` is one of the function forms spanweave wraps. */
-export /** Whether `node` is one of the function forms spanweave may wrap. */
 export function isInstrumentable(tsi: typeof ts, node: ts.Node): node is InstrumentableFunction {
   switch (node.kind) {
     case tsi.SyntaxKind.FunctionDeclaration:
