@@ -30,6 +30,10 @@ export const CONTRACT_NAMES = [
   'forAwait',
   // Outgoing HTTP calls (runtime/hooks/http-client.ts; docs/http.md, "The emitted call").
   'httpClientCall',
+  // Served requests (runtime/hooks/http-server.ts, express.ts, fastify.ts; docs/http.md, "Incoming requests").
+  'instrumentRequestListener',
+  'instrumentExpressApp',
+  'instrumentFastify',
 ] as const;
 
 /**

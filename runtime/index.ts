@@ -21,3 +21,7 @@ export { reportersByName, ConsoleReporter, JsonLinesReporter, OtlpReporter } fro
 export type { ConsoleReporterOptions, JsonLinesReporterOptions, OtlpExporterOptions } from './reporters/index';
 export { exportDiagnostics } from './export/counters';
 export type { ExportDiagnostics } from './export/counters';
+// The HTTP server hooks compiled code calls (docs/http.md, "Incoming requests").
+export { instrumentRequestListener } from './hooks/http-server';
+export { instrumentExpressApp } from './hooks/express';
+export { instrumentFastify } from './hooks/fastify';

@@ -4,7 +4,9 @@
  */
 import type { CallSiteInstrumenter } from './callsites';
 import { httpClientInstrumenter } from './emit/http-client';
+import { httpServerInstrumenter } from './emit/http-server';
 
 export const callSiteInstrumenters: readonly CallSiteInstrumenter[] = [
   httpClientInstrumenter,
+  httpServerInstrumenter,
 ];

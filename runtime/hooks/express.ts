@@ -1,0 +1,127 @@
+/**
+ * Express applications: the app made by `express()` gets spanweave in front of
+ * its router, and sees the errors that reach its final handler. Routers the
+ * user makes are left as they are; nothing is added to any middleware stack,
+ * so the app keeps its settings, status codes, headers and error pages.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { safely } from '../safe';
+import { tracing } from '../tracing';
+import { beginServerRequest, nameServerRoute, recordServerError, runInServerSpan, serverRequestState } from './http-server';
+import { joinRoute } from './http-server-tags';
+
+const WHERE = 'hooks.express';
+const kInstrumented = Symbol('spanweave.express');
+const ROUTE_MARK = 'express.route';
+
+type Handle = (this: unknown, req: IncomingMessage, res: ServerResponse, callback?: Function) => unknown;
+interface ExpressAppLike {
+  handle: Handle;
+  router?: { handle: Function };
+  [kInstrumented]?: true;
+}
+
+/**
+ * Instruments the application `express()` returned, and returns it.
+ *
+ * Its `handle` (what Express runs for every request, also when the app is
+ * mounted in another with `app.use(path, subApp)`) starts the request's
+ * server span, or enriches the one an outer hook started, and runs the app
+ * with that span active. Anything that is not an Express app, or an app
+ * already instrumented, is returned untouched.
+ */
+export function instrumentExpressApp<T>(app: T): T {
+  safely(WHERE, () => {
+    if (isExpressApp(app) && app[kInstrumented] === undefined) patchHandle(app);
+  });
+  return app;
+}
+
+function isExpressApp(app: unknown): app is ExpressAppLike {
+  return typeof app === 'function' && typeof (app as { handle?: unknown }).handle === 'function' && typeof (app as { set?: unknown }).set === 'function';
+}
+
+/*
+ * The app's own `handle` becomes:
+ *
+ *   app.handle = function handle(req, res, callback) {
+ *     state = beginServerRequest(req, res, 'express')   // or the span already there
+ *     capture req.route as the router sets it            // the span's name
+ *     if (!callback) watch the app router's final errors // the top-level app only
+ *     return withSpan(state.span, () => original.call(this, req, res, callback))
+ *   }
+ */
+function patchHandle(app: ExpressAppLike): void {
+  Object.defineProperty(app, kInstrumented, { value: true });
+  const handle = app.handle;
+  app.handle = function (this: unknown, req: IncomingMessage, res: ServerResponse, callback?: Function): unknown {
+    const args = arguments;
+    if (!tracing.on) return Reflect.apply(handle, this, args);
+    const state = safely(WHERE, () => {
+      const started = beginServerRequest(req, res, 'express');
+      if (started.span !== undefined) {
+        captureRoute(req);
+        // Without a callback this app answers the request itself: errors
+        // that leave its router go to Express's final handler.
+        if (callback === undefined) watchFinalErrors(app, req);
+      }
+      return started;
+    });
+    return runInServerSpan(state, () => Reflect.apply(handle, this, args));
+  };
+}
+
+/**
+ * Names the span after the route the router matched, with the path the app
+ * or router is mounted at. The router assigns `req.route` when a route
+ * matches, while `req.baseUrl` is the mount path of the router that holds
+ * the route; the accessor reads both at that moment. Reading and writing
+ * `req.route` behave as before.
+ */
+function captureRoute(req: IncomingMessage): void {
+  const state = serverRequestState(req);
+  if (state === undefined || state.marks.has(ROUTE_MARK)) return;
+  state.marks.add(ROUTE_MARK);
+  const request = req as IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
+  let route = request.route;
+  Object.defineProperty(request, 'route', {
+    configurable: true,
+    enumerable: true,
+    get: () => route,
+    set: (value: { path?: unknown } | undefined) => {
+      route = value;
+      safely(WHERE, () => {
+        const template = joinRoute(request.baseUrl, value?.path);
+        if (template !== undefined) nameServerRoute(req, template);
+      });
+    },
+  });
+}
+
+const kFinalErrorsWatched = Symbol('spanweave.express.finalErrors');
+/** The router whose `done` leads to Express's final handler, per request. */
+const finalRouterOf = new WeakMap<IncomingMessage, object>();
+
+/**
+ * Records the error, if any, with which the app's router hands the request
+ * to Express's final handler (the one that renders the error page): the
+ * router's `done` callback is wrapped for requests this app answers itself.
+ * The router is reached at request time, as Express itself first reaches it,
+ * so settings made before the first request still shape it.
+ */
+function watchFinalErrors(app: ExpressAppLike, req: IncomingMessage): void {
+  const router = app.router as ({ handle: Function; [kFinalErrorsWatched]?: true } | undefined);
+  if (router === undefined || typeof router.handle !== 'function') return;
+  finalRouterOf.set(req, router);
+  if (router[kFinalErrorsWatched] !== undefined) return;
+  Object.defineProperty(router, kFinalErrorsWatched, { value: true });
+  const handle = router.handle;
+  router.handle = function (this: unknown, request: IncomingMessage, res: ServerResponse, done: Function): unknown {
+    if (typeof done !== 'function' || finalRouterOf.get(request) !== this) return Reflect.apply(handle, this, arguments);
+    const reportingDone = function (this: unknown, error?: unknown): unknown {
+      if (error !== undefined && error !== null) safely(WHERE, () => recordServerError(request, error));
+      return Reflect.apply(done, this, arguments);
+    };
+    return Reflect.apply(handle, this, [request, res, reportingDone]);
+  };
+}

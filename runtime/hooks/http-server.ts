@@ -1,0 +1,242 @@
+/**
+ * The server span's lifecycle, shared by the node:http, Express and Fastify
+ * hooks. One span per request: the first hook that sees a request starts the
+ * span and marks the request with it; a framework reached through an
+ * instrumented server (or an Express app mounted in another) finds the mark
+ * and enriches that span instead of starting a second one.
+ *
+ * The tag, name and error logic lives in http-server-tags.ts; this file only
+ * touches Node's request and response objects.
+ */
+import type { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FORMAT_HTTP_HEADERS, type Span, type SpanContext } from 'opentracing';
+import { activeSpan, withSpan } from '../scope';
+import { safely } from '../safe';
+import { currentTracer, startSpanUnderActive, tagError, tracing } from '../tracing';
+import { httpOptions, matchesAny } from './http-options';
+import { headerTags } from './http-url';
+import {
+  isServerFault,
+  requestPath,
+  serverRequestTags,
+  serverSpanName,
+  serverStatusTags,
+  type ServerComponent,
+} from './http-server-tags';
+
+const WHERE = 'hooks.http-server';
+
+/** What spanweave keeps on a request it has seen. */
+export interface ServerRequestState {
+  /** The request's server span; undefined when the request is not traced (ignored path, unsampled parent). */
+  readonly span: Span | undefined;
+  readonly method: string | undefined;
+  settled: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Framework hooks keep their own per-request marks here. */
+  readonly marks: Set<string>;
+}
+
+const kServerRequest = Symbol('spanweave.serverRequest');
+type MarkedRequest = IncomingMessage & { [kServerRequest]?: ServerRequestState };
+
+/** The state of a request spanweave has already seen, if any. */
+export function serverRequestState(req: IncomingMessage): ServerRequestState | undefined {
+  return (req as MarkedRequest)[kServerRequest];
+}
+
+/**
+ * Starts the server span of `req`, or enriches the one already started by an
+ * outer hook (its `component` becomes the framework's). While the span is
+ * open, every event of `req` and `res` runs with it active, so callbacks the
+ * handler registers there (body parsing, 'finish' listeners) stay in the trace.
+ */
+export function beginServerRequest(req: IncomingMessage, res: ServerResponse, component: ServerComponent): ServerRequestState {
+  const existing = serverRequestState(req);
+  if (existing !== undefined) {
+    if (component !== 'http') existing.span?.setTag('component', component);
+    return existing;
+  }
+  const options = httpOptions();
+  const ignored = matchesAny(requestPath(req.url), options.ignoreIncomingPaths);
+  const span = ignored ? undefined : startServerSpan(req, component);
+  const state: ServerRequestState = { span, method: req.method, settled: false, timer: undefined, marks: new Set() };
+  Object.defineProperty(req, kServerRequest, { value: state, configurable: true });
+  if (span === undefined) return state;
+  activateOnEvents(req, span);
+  activateOnEvents(res, span, (event) => {
+    if (event === 'finish' || event === 'close') settle(state, res, event);
+  });
+  state.timer = timeCap(options.serverSpanTimeoutMs, () => settle(state, res, 'timeout'));
+  return state;
+}
+
+function startServerSpan(req: IncomingMessage, component: ServerComponent): Span | undefined {
+  const options = httpOptions();
+  const tags = {
+    ...serverRequestTags(
+      { method: req.method, url: req.url, remoteAddress: req.socket?.remoteAddress, remotePort: req.socket?.remotePort },
+      component,
+      options.redactQueryParams,
+    ),
+    ...headerTags(options.requestHeaders, (name) => req.headers[name], 'http.request.header.'),
+  };
+  const name = serverSpanName(req.method);
+  const parent = extractParent(req);
+  if (parent !== undefined) return startSpanUnderActive(name, { tags, childOf: parent, kind: 'server' });
+  // A request is a new root when it carries no context: whatever span may be
+  // active where the server emitted it (a leak elsewhere) is not its parent.
+  if (activeSpan() === undefined) return startSpanUnderActive(name, { tags, kind: 'server' });
+  return withSpan(undefined, () => startSpanUnderActive(name, { tags, kind: 'server' }));
+}
+
+/** The caller's context from the request headers; a malformed header gives none (a new trace), never an error. */
+function extractParent(req: IncomingMessage): SpanContext | undefined {
+  return safely(`${WHERE}.extract`, () => currentTracer().extract(FORMAT_HTTP_HEADERS, req.headers)) ?? undefined;
+}
+
+/**
+ * Runs every listener of `emitter` with `span` active, by wrapping this one
+ * object's `emit`: listeners keep their identity, so `removeListener`,
+ * `listeners()` and `once` behave as before. `observe` sees each event after
+ * its listeners ran.
+ */
+function activateOnEvents(emitter: EventEmitter, span: Span, observe?: (event: string | symbol) => void): void {
+  const emit = emitter.emit;
+  emitter.emit = function (this: EventEmitter, event: string | symbol): boolean {
+    const args = arguments;
+    try {
+      return withSpan(span, () => Reflect.apply(emit, this, args) as boolean);
+    } finally {
+      if (observe !== undefined) safely(WHERE, () => observe(event));
+    }
+  };
+}
+
+/** An unref'd timer that runs `onTimeout` after `ms`, if `ms` is a usable delay. */
+function timeCap(ms: number, onTimeout: () => void): ReturnType<typeof setTimeout> | undefined {
+  if (!(ms > 0) || !Number.isFinite(ms)) return undefined;
+  const timer = setTimeout(() => safely(WHERE, onTimeout), Math.min(ms, 2 ** 31 - 1));
+  timer.unref();
+  return timer;
+}
+
+/** Finishes the span once: on the response's 'finish', on a 'close' before it (the client left), or at the time cap. */
+function settle(state: ServerRequestState, res: ServerResponse, how: 'finish' | 'close' | 'timeout'): void {
+  const span = state.span;
+  if (state.settled || span === undefined) return;
+  state.settled = true;
+  if (state.timer !== undefined) clearTimeout(state.timer);
+  if (how === 'finish' || res.headersSent) span.addTags(serverStatusTags(res.statusCode));
+  if (how === 'close') span.setTag('spanweave.aborted', true);
+  if (how === 'timeout') span.setTag('spanweave.timeout', true);
+  span.addTags(headerTags(httpOptions().responseHeaders, (name) => res.getHeader(name), 'http.response.header.'));
+  span.finish();
+}
+
+/** Renames the request's span `METHOD /route/:template` and tags `http.route`. */
+export function nameServerRoute(req: IncomingMessage, route: string): void {
+  const state = serverRequestState(req);
+  if (state?.span === undefined || state.settled) return;
+  state.span.setOperationName(serverSpanName(state.method, route));
+  state.span.setTag('http.route', route);
+}
+
+/** Records an error that reached the framework's error handling: an error tag and log when it is the server's fault. */
+export function recordServerError(req: IncomingMessage, error: unknown): void {
+  const state = serverRequestState(req);
+  if (state?.span === undefined || state.settled || !isServerFault(error)) return;
+  tagError(state.span, error);
+}
+
+/** Runs `fn` with the request's span active, when it has one (and it is not active already). */
+export function runInServerSpan<T>(state: ServerRequestState | undefined, fn: () => T): T {
+  const span = state?.span;
+  return span === undefined || activeSpan() === span ? fn() : withSpan(span, fn);
+}
+
+type RequestListener = (this: unknown, req: IncomingMessage, res: ServerResponse, ...rest: unknown[]) => unknown;
+
+const wrapperOf = new WeakMap<Function, RequestListener>();
+const wrappers = new WeakSet<Function>();
+
+/**
+ * The request listener given to `http.createServer`/`https.createServer` or
+ * to `server.on('request', ...)`, wrapped so that each request gets its
+ * server span, active for everything the listener does. Anything that is not
+ * a function is returned as it is, and so is a listener already wrapped.
+ *
+ * The wrapper carries the original as `listener`, as Node's own `once`
+ * wrappers do, so `server.removeListener('request', original)` and
+ * `server.listeners('request')` still see the original.
+ */
+export function instrumentRequestListener<T>(listener: T): T {
+  if (typeof listener !== 'function' || wrappers.has(listener)) return listener;
+  let wrapper = wrapperOf.get(listener);
+  if (wrapper === undefined) {
+    wrapper = requestListenerWrapper(listener as unknown as RequestListener, 'http');
+    wrapperOf.set(listener, wrapper);
+  }
+  return wrapper as unknown as T;
+}
+
+function requestListenerWrapper(listener: RequestListener, component: ServerComponent): RequestListener {
+  const wrapper = function (this: unknown, req: IncomingMessage, res: ServerResponse): unknown {
+    const args = arguments;
+    if (!tracing.on) return Reflect.apply(listener, this, args);
+    const span = safely(WHERE, () => beginServerRequest(req, res, component))?.span;
+    if (span === undefined) return Reflect.apply(listener, this, args);
+    safely(WHERE, () => watchCapturedRejections(this));
+    try {
+      return withSpan(span, () => Reflect.apply(listener, this, args));
+    } catch (error) {
+      // Thrown out of the listener: Node has no handler for it, so this is
+      // the last place that sees it. Rethrown as the same object.
+      safely(WHERE, () => recordServerError(req, error));
+      throw error;
+    }
+  };
+  Object.defineProperty(wrapper, 'listener', { value: listener, configurable: true });
+  wrappers.add(wrapper);
+  return wrapper;
+}
+
+/**
+ * Wraps the 'request' listeners already added to a server that a framework
+ * created (Fastify's), keeping their order. Listeners already wrapped stay.
+ */
+export function instrumentServerListeners(server: EventEmitter, component: ServerComponent): void {
+  const listeners = server.rawListeners('request');
+  if (listeners.every((listener) => wrappers.has(listener))) return;
+  server.removeAllListeners('request');
+  for (const listener of listeners) {
+    const wrapped = wrappers.has(listener) ? listener : requestListenerWrapper(listener as RequestListener, component);
+    server.on('request', wrapped as (...args: unknown[]) => void);
+  }
+}
+
+const captureRejection = Symbol.for('nodejs.rejection');
+const rejectionsWatched = new WeakSet<object>();
+
+/**
+ * A server whose emitter captures rejections (`captureRejections`) answers a
+ * rejected async listener with a 500 through its `Symbol.for('nodejs.rejection')`
+ * method: Node's own error handling for servers. Wrapping that method on the
+ * server instance shows the error without handling any promise ourselves, so
+ * a rejection that was unhandled stays unhandled.
+ */
+function watchCapturedRejections(server: unknown): void {
+  if (typeof server !== 'object' || server === null || rejectionsWatched.has(server)) return;
+  rejectionsWatched.add(server);
+  const handler = (server as Record<symbol, unknown>)[captureRejection];
+  if (typeof handler !== 'function') return;
+  Object.defineProperty(server, captureRejection, {
+    configurable: true,
+    writable: true,
+    value: function (this: unknown, error: unknown, event: unknown, req: unknown): unknown {
+      if (event === 'request') safely(WHERE, () => recordServerError(req as IncomingMessage, error));
+      return Reflect.apply(handler, this, arguments);
+    },
+  });
+}

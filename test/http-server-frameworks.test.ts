@@ -1,0 +1,138 @@
+/**
+ * Express and Fastify specifics: one span per request through a mounted
+ * sub-application or an instrumented node:http server, route names with the
+ * mount path, the span active in handlers that run after body parsing, and
+ * errors the app answers with a 4xx.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import express from 'express';
+import Fastify from 'fastify';
+import { activeSpan, instrumentExpressApp, instrumentFastify, instrumentRequestListener } from 'spanweave/runtime';
+import { close, errorLog, listen, onlyServerSpan, recordSpans, request } from './support/http-server-harness';
+
+const memory = recordSpans();
+const activeSpanId = () => activeSpan()?.context().toSpanId() ?? null;
+
+async function serve<T>(listener: http.RequestListener, run: (url: string) => Promise<T>): Promise<T> {
+  memory.clear();
+  const server = http.createServer(listener);
+  const url = await listen(server);
+  try {
+    return await run(url);
+  } finally {
+    await close(server);
+  }
+}
+
+function shop(): express.Express {
+  const users = instrumentExpressApp(express());
+  users.get('/users/:id', (req, res) => res.json({ id: req.params.id, active: activeSpanId() }));
+  users.get('/broken', () => {
+    throw new Error('sub-app failure');
+  });
+  const app = instrumentExpressApp(express());
+  app.set('env', 'test');
+  app.use('/api', users);
+  app.use(express.json());
+  app.post('/echo', (req, res) => res.json({ body: req.body, active: activeSpanId() }));
+  app.get('/teapot', (_req, _res, next) => next(Object.assign(new Error('short and stout'), { status: 418 })));
+  app.get('/handled', () => {
+    throw new Error('handled here');
+  });
+  app.use((error: Error, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.path === '/handled') res.status(400).json({ handled: error.message });
+    else next(error);
+  });
+  return app;
+}
+
+test('express: a mounted sub-app enriches the one span, named with the mount path', async () => {
+  const { body, span } = await serve(shop(), async (url) => {
+    const body = JSON.parse((await request(`${url}/api/users/7`)).body);
+    return { body, span: await onlyServerSpan(memory) };
+  });
+  assert.equal(span.operationName, 'GET /api/users/:id');
+  assert.equal(span.tags['http.route'], '/api/users/:id');
+  assert.equal(span.tags['http.url'], '/api/users/7');
+  assert.equal(body.active, span.spanId);
+});
+
+test('express: an error in a sub-app is recorded once, where it reaches the final handler', async () => {
+  const span = await serve(shop(), async (url) => {
+    assert.equal((await request(`${url}/api/broken`)).status, 500);
+    return onlyServerSpan(memory);
+  });
+  assert.equal(span.operationName, 'GET /api/broken');
+  assert.equal(span.tags.error, true);
+  assert.equal(span.logs.filter((log) => log.fields.event === 'error').length, 1);
+  assert.equal(errorLog(span)?.message, 'sub-app failure');
+});
+
+test('express served through an instrumented http.createServer: one span, component express', async () => {
+  const span = await serve(instrumentRequestListener(shop()), async (url) => {
+    assert.equal((await request(`${url}/api/users/3`)).status, 200);
+    return onlyServerSpan(memory);
+  });
+  assert.equal(span.operationName, 'GET /api/users/:id');
+  assert.equal(span.tags.component, 'express');
+});
+
+test('express: the span stays active in a handler that runs after body parsing', async () => {
+  const { body, span } = await serve(shop(), async (url) => {
+    const response = await request(`${url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+    return { body: JSON.parse(response.body), span: await onlyServerSpan(memory) };
+  });
+  assert.deepEqual(body.body, { a: 1 });
+  assert.equal(body.active, span.spanId);
+});
+
+test('express: errors answered with a 4xx are not server errors', async () => {
+  for (const [path, status] of [['/teapot', 418], ['/handled', 400]] as const) {
+    const span = await serve(shop(), async (url) => {
+      assert.equal((await request(url + path)).status, status);
+      return onlyServerSpan(memory);
+    });
+    assert.equal(span.tags['http.status_code'], status);
+    assert.equal(span.tags.error, undefined, path);
+    assert.equal(errorLog(span), undefined, path);
+  }
+});
+
+function items(serverFactory?: (handler: http.RequestListener) => http.Server) {
+  const app = instrumentFastify(Fastify(serverFactory ? { serverFactory } : {}));
+  app.post('/items', async (request) => ({ body: request.body, active: activeSpanId() }));
+  return app;
+}
+
+async function serveFastify<T>(app: ReturnType<typeof items>, run: (url: string) => Promise<T>): Promise<T> {
+  memory.clear();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    return await run(`http://127.0.0.1:${(app.server.address() as { port: number }).port}`);
+  } finally {
+    app.server.closeAllConnections();
+    await app.close();
+  }
+}
+
+test('fastify: the span stays active in a handler that runs after body parsing', async () => {
+  const { body, span } = await serveFastify(items(), async (url) => {
+    const response = await request(`${url}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":2}' });
+    return { body: JSON.parse(response.body), span: await onlyServerSpan(memory) };
+  });
+  assert.deepEqual(body.body, { n: 2 });
+  assert.equal(body.active, span.spanId);
+  assert.equal(span.operationName, 'POST /items');
+});
+
+test('fastify on a server made by an instrumented http.createServer: one span, component fastify', async () => {
+  const factory = (handler: http.RequestListener) => http.createServer(instrumentRequestListener(handler));
+  const span = await serveFastify(items(factory), async (url) => {
+    await request(`${url}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    return onlyServerSpan(memory);
+  });
+  assert.equal(span.tags.component, 'fastify');
+  assert.equal(span.operationName, 'POST /items');
+});

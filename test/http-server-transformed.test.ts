@@ -1,0 +1,114 @@
+/**
+ * fixtures/http-server through the real transformer: servers written as users
+ * write them get one server span per request; `http.server: false` leaves
+ * them alone; a node:http listener that throws records the error (in a child
+ * process, which survives the throw with an uncaughtException handler).
+ */
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type * as http from 'node:http';
+import type { FinishedSpan } from 'spanweave/runtime';
+import { close, listen, onlyServerSpan, recordSpans, request } from './support/http-server-harness';
+import { buildFixture, type FixtureBuild } from './transformer/fixture-build';
+
+interface Servers {
+  listenerServer(): http.Server;
+  lateListenerServer(): http.Server;
+  expressServer(): http.Server;
+  fastifyInstance(): { listen(o: object): Promise<string>; close(): Promise<void>; server: http.Server };
+  notAServer(): string;
+}
+
+const memory = recordSpans();
+let traced: FixtureBuild;
+let untouched: FixtureBuild;
+let servers: Servers;
+
+before(() => {
+  traced = buildFixture('http-server', 'traced', { functions: 'none' });
+  untouched = buildFixture('http-server', 'off', { functions: 'none', http: { server: false } });
+  servers = require(path.join(traced.outDir, 'servers.js'));
+});
+
+async function spanOf(server: http.Server, path: string): Promise<{ body: string; span: FinishedSpan }> {
+  memory.clear();
+  const url = await listen(server);
+  try {
+    const { body } = await request(url + path);
+    return { body, span: await onlyServerSpan(memory) };
+  } finally {
+    await close(server);
+  }
+}
+
+test('the emitted code routes listeners, express() and fastify() through the runtime hooks', () => {
+  const text = fs.readFileSync(path.join(traced.outDir, 'servers.js'), 'utf8');
+  assert.equal(text.match(/\.instrumentRequestListener\(/g)?.length, 3);
+  assert.equal(text.match(/\.instrumentExpressApp\(/g)?.length, 2);
+  assert.equal(text.match(/\.instrumentFastify\(/g)?.length, 1);
+  assert.match(text, /local\.createServer\(\(\) => 'plain'\)/);
+  const off = fs.readFileSync(path.join(untouched.outDir, 'servers.js'), 'utf8');
+  assert.doesNotMatch(off, /instrument(RequestListener|ExpressApp|Fastify)/);
+});
+
+test('a listener given to createServer', async () => {
+  const { body, span } = await spanOf(servers.listenerServer(), '/a?x=1');
+  assert.equal(body, 'listener');
+  assert.equal(span.operationName, 'GET');
+  assert.equal(span.tags['http.url'], '/a?x=1');
+});
+
+test("a listener added with server.on('request')", async () => {
+  const { body, span } = await spanOf(servers.lateListenerServer(), '/late');
+  assert.equal(body, 'late');
+  assert.equal(span.tags.component, 'http');
+});
+
+test('express with a mounted sub-app and a router, served through node:http: one span', async () => {
+  const { body, span } = await spanOf(servers.expressServer(), '/api/users/5');
+  assert.deepEqual(JSON.parse(body), { id: '5' });
+  assert.equal(span.operationName, 'GET /api/users/:id');
+  assert.equal(span.tags.component, 'express');
+});
+
+test('fastify', async () => {
+  const app = servers.fastifyInstance();
+  memory.clear();
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    assert.deepEqual(JSON.parse((await request(`${url}/items/9`)).body), { id: '9' });
+    const span = await onlyServerSpan(memory);
+    assert.equal(span.operationName, 'GET /items/:id');
+    assert.equal(span.tags.component, 'fastify');
+  } finally {
+    await app.close();
+  }
+});
+
+test('look-alikes are left alone', () => {
+  assert.equal(servers.notAServer(), 'plain');
+});
+
+test('a node:http listener that throws: the span records the error', () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'spanweave-server-')), 'spans.jsonl');
+  const child = spawnSync(process.execPath, [path.join(traced.outDir, 'throwing.js')], {
+    encoding: 'utf8',
+    env: { ...process.env, OTEL_TRACES_EXPORTER: 'jsonl', SPANWEAVE_JSONL_FILE: file, OTEL_SERVICE_NAME: 'throwing' },
+    timeout: 60_000,
+  });
+  assert.equal(child.stdout.trim(), 'status 500', child.stderr);
+  const spans = fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as FinishedSpan)
+    .filter((span) => span.tags['span.kind'] === 'server');
+  assert.equal(spans.length, 1);
+  assert.equal(spans[0]!.tags.error, true);
+  assert.equal(spans[0]!.tags['http.status_code'], 500);
+  assert.equal(spans[0]!.logs.find((log) => log.fields.event === 'error')?.fields.message, 'listener failure');
+});

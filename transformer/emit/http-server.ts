@@ -1,0 +1,55 @@
+/**
+ * The call-site instrumenter for HTTP servers: routes the server call sites
+ * that transformer/select/http-server.ts recognises through the runtime hooks
+ * of runtime/hooks/http-server.ts, express.ts and fastify.ts. Off when the
+ * plugin option `http.server` is `false`.
+ */
+import type * as ts from 'typescript';
+import type { CallSite, CallSiteInstrumenter } from '../callsites';
+import type { FileContext } from '../context';
+import { httpServerSite } from '../select/http-server';
+
+export const httpServerInstrumenter: CallSiteInstrumenter = {
+  name: 'http-server',
+  instrument(site: CallSite, file: FileContext): ts.Expression | undefined {
+    if (file.options.http.server === false) return undefined;
+    const found = httpServerSite(file.checker, site.original);
+    if (found === undefined) return undefined;
+    if (found.kind === 'listeners') return wrapArguments(site, found.argumentIndexes, file);
+    return wrapResult(site, found.kind === 'express' ? 'instrumentExpressApp' : 'instrumentFastify', file);
+  },
+};
+
+/*
+ *   http.createServer(options, listener)
+ *     becomes
+ *   http.createServer(options, <runtime>.instrumentRequestListener(listener))
+ *
+ * and the same for `new http.Server(...)` and `server.on('request', listener)`.
+ * Only the listed arguments change; the callee, `this` and the evaluation
+ * order stay, and a non-function value passes through the hook unchanged.
+ */
+function wrapArguments(site: CallSite, indexes: readonly number[], file: FileContext): ts.Expression {
+  const { factory, ts } = file;
+  const call = site.visited;
+  const wanted = new Set(indexes);
+  const args = (call.arguments ?? []).map((argument, index) => {
+    if (!wanted.has(index)) return argument;
+    const wrapped = factory.createCallExpression(file.runtime('instrumentRequestListener'), undefined, [argument]);
+    return ts.setTextRange(wrapped, site.original.arguments?.[index] ?? argument);
+  });
+  return ts.isNewExpression(call)
+    ? factory.updateNewExpression(call, call.expression, call.typeArguments, args)
+    : factory.updateCallExpression(call, call.expression, call.typeArguments, args);
+}
+
+/*
+ *   express()              becomes   <runtime>.instrumentExpressApp(express())
+ *   fastify({ logger })    becomes   <runtime>.instrumentFastify(fastify({ logger }))
+ *
+ * The hook returns the same object it is given.
+ */
+function wrapResult(site: CallSite, hook: string, file: FileContext): ts.Expression {
+  const wrapped = file.factory.createCallExpression(file.runtime(hook), undefined, [site.visited]);
+  return file.ts.setTextRange(wrapped, site.original);
+}
