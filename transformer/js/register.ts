@@ -40,11 +40,17 @@ type SyncLoad = (url: string, context: unknown, nextLoad: (url: string, context?
 function syncLoad(instrumenter: ModuleInstrumenter): SyncLoad {
   return (url, context, nextLoad) => {
     const result = nextLoad(url, context);
-    const format = result.format === 'module' || result.format === 'commonjs' ? (result.format as ModuleFormat) : undefined;
+    const format = formatOf(url, result.format);
     if (format === undefined || !url.startsWith('file:') || result.source == null) return result;
     const source = typeof result.source === 'string' ? result.source : Buffer.from(result.source as Uint8Array).toString('utf8');
     return { ...result, source: instrumenter.transform(source, fileURLToPath(url), format) };
   };
+}
+
+/** `require()` hands the hook no format (Node 24): a `.js` or `.cjs` file it loads is CommonJS. */
+function formatOf(url: string, format: string | null | undefined): ModuleFormat | undefined {
+  if (format === 'module' || format === 'commonjs') return format;
+  return format == null && /\.c?js$/.test(url) ? 'commonjs' : undefined;
 }
 
 interface CompilingModule {
