@@ -8,9 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import ts from 'typescript';
 import { startTestServer, type TestServer } from './support/http-client-server';
 import { clientSpans, memory, setUpTracing } from './support/http-client-tracing';
-import { buildFixture, type FixtureBuild } from './transformer/fixture-build';
+import { createTransformer } from 'spanweave/transformer';
+import { buildFixture, fixtureOptions, type FixtureBuild } from './transformer/fixture-build';
 
 type Fixture = { scenarios: Record<string, (origin: string) => Promise<unknown>> };
 
@@ -91,10 +93,28 @@ test('the emitted calls pass the original callee and receiver', () => {
   assert.equal(js.match(/\.httpClientCall\(/g)?.length, 13);
 });
 
+test('listing the plugin twice does not wrap a call twice', () => {
+  const { rootNames, options } = fixtureOptions('http-client/app', { outDir: path.join(tracedBuild.outDir, '..', 'twice') });
+  const program = ts.createProgram(rootNames, options);
+  let js = '';
+  const before = [createTransformer(program, { functions: 'none' }, { ts }), createTransformer(program, { functions: 'none' }, { ts })];
+  program.emit(undefined, (file, text) => file.endsWith('calls.js') && (js = text), undefined, false, { before });
+  assert.equal(js.match(/\.httpClientCall\(/g)?.length, 13);
+});
+
 test('the plugin option http.client: false leaves every call alone', () => {
   const off = buildFixture('http-client/app', 'client-off', { functions: 'none', http: { client: false } });
   const js = off.outputs.get(path.join(off.outDir, 'calls.js'))!;
   assert.doesNotMatch(js, /httpClientCall/);
+});
+
+test('an ES module build calls the hook with the imported bindings themselves', () => {
+  const esm = buildFixture('http-client/app', 'esm', { functions: 'none' }, { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler });
+  const js = esm.outputs.get(path.join(esm.outDir, 'calls.js'))!;
+  assert.match(js, /import \* as spanweave_1 from "spanweave\/runtime";/);
+  assert.match(js, /\.httpClientCall\("http\.request", void 0, nodeRequest, /);
+  assert.match(js, /\.httpClientCall\("undici\.stream", void 0, stream, /);
+  assert.equal(js.match(/\.httpClientCall\(/g)?.length, 13);
 });
 
 test("an 'error' nobody handles crashes the spanweave build as it crashes the plain one", () => {

@@ -75,3 +75,15 @@ test('stream: the factory is called as given, the status read from it', async ()
   assert.equal(span!.tags['http.status_code'], 200);
   traceparentIds(server.headersAt('/stream').traceparent);
 });
+
+test('request: 4xx is tagged and not an error; a headers timeout is an error', async () => {
+  const data = (await httpClientCall('undici.request', undefined, request, `${server.origin}/status/404?u404`)) as Data;
+  await data.body.dump();
+  await assert.rejects(httpClientCall('undici.request', undefined, request, `${server.origin}/hang`, { headersTimeout: 20 }) as Promise<Data>, {
+    code: 'UND_ERR_HEADERS_TIMEOUT',
+  });
+  const [notFound, timedOut] = await finishedClientSpans(2);
+  assert.equal(notFound!.tags['http.status_code'], 404);
+  assert.equal(notFound!.tags.error, undefined);
+  assert.equal(timedOut!.tags.error, true);
+});

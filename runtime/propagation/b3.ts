@@ -2,7 +2,10 @@
  * Zipkin's B3: one `b3` header (`b3`), or the `X-B3-*` headers (`b3multi`).
  *
  * - Trace ids are 16 or 32 lowercase hex characters (a 64-bit id is widened
- *   with zeros and written back in 16), span ids 16.
+ *   with zeros and written back in 16), span ids 16. Reading is lenient, as
+ *   Zipkin's own receivers are: uppercase hex, and ids whose leading zeros
+ *   were dropped (jaeger-client's B3 codec writes them so), are accepted and
+ *   padded.
  * - Sampling state: `1` accept, `0` deny, `d` debug (accept, and force it
  *   downstream); in the multi form `X-B3-Sampled: 1|0` (old `true|false`
  *   read too) and `X-B3-Flags: 1` for debug. No state with ids means the
@@ -16,7 +19,7 @@
  * they differ in what they write.
  */
 import type { CarrierGetter, CarrierSetter, Propagator, TraceContextData } from '../model';
-import { isLowerHexId, shortestTraceId, widenTraceId } from './ids';
+import { isLowerHexId, paddedHexId, shortestTraceId } from './ids';
 import { FLAG_SAMPLED } from './tracecontext';
 
 export const B3 = 'b3';
@@ -35,15 +38,10 @@ const DENY: B3Sampling = { traceFlags: 0 };
 const DEBUG: B3Sampling = { traceFlags: FLAG_SAMPLED, debug: true };
 const DEFERRED: B3Sampling = { traceFlags: 0, samplingDeferred: true };
 
-/** A B3 trace id, widened to 32 characters, or undefined. */
-function readTraceId(value: string): string | undefined {
-  if (isLowerHexId(value, 16)) return widenTraceId(value);
-  return isLowerHexId(value, 32) ? value : undefined;
-}
-
 function ids(traceText: string, spanText: string): Pick<TraceContextData, 'traceId' | 'spanId'> | undefined {
-  const traceId = readTraceId(traceText);
-  return traceId !== undefined && isLowerHexId(spanText, 16) ? { traceId, spanId: spanText } : undefined;
+  const traceId = paddedHexId(traceText, 32);
+  const spanId = paddedHexId(spanText, 16);
+  return traceId !== undefined && spanId !== undefined ? { traceId, spanId } : undefined;
 }
 
 const SINGLE_SAMPLING: Readonly<Record<string, B3Sampling>> = { '1': ACCEPT, '0': DENY, d: DEBUG };
@@ -57,7 +55,7 @@ export function parseB3Single(header: string | undefined): Partial<TraceContextD
   if (found === undefined) return undefined;
   const sampling = fields.length === 2 ? DEFERRED : Object.hasOwn(SINGLE_SAMPLING, fields[2]!) ? SINGLE_SAMPLING[fields[2]!] : undefined;
   if (sampling === undefined) return undefined;
-  if (fields.length === 4 && !isLowerHexId(fields[3]!, 16)) return undefined;
+  if (fields.length === 4 && paddedHexId(fields[3]!, 16) === undefined) return undefined;
   return { ...found, ...sampling };
 }
 
@@ -68,7 +66,7 @@ export function parseB3Multi(get: CarrierGetter): Partial<TraceContextData> | un
   const found = ids(trimmed(get(X_B3_TRACE_ID)), trimmed(get(X_B3_SPAN_ID)));
   if (found === undefined) return undefined;
   const parent = get(X_B3_PARENT_SPAN_ID);
-  if (parent !== undefined && !isLowerHexId(trimmed(parent), 16)) return undefined;
+  if (parent !== undefined && paddedHexId(trimmed(parent), 16) === undefined) return undefined;
   if (trimmed(get(X_B3_FLAGS)) === '1') return { ...found, ...DEBUG };
   const sampled = trimmed(get(X_B3_SAMPLED)).toLowerCase();
   // An unknown X-B3-Sampled value is treated as absent: the receiver decides.

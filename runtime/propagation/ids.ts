@@ -24,11 +24,6 @@ export function paddedHexId(value: string, length: number): string | undefined {
   return value.toLowerCase().padStart(length, '0');
 }
 
-/** A 64-bit trace id (16 hex characters) widened to our 128-bit form. */
-export function widenTraceId(traceId: string): string {
-  return traceId.padStart(32, '0');
-}
-
 /** The trace id as 16 characters when its upper half is zero (it came from a 64-bit system), else all 32. */
 export function shortestTraceId(traceId: string): string {
   return traceId.startsWith('0000000000000000') ? traceId.slice(16) : traceId;

@@ -7,6 +7,12 @@ import type { Tracer } from './tracer';
 
 const hasOwn = Object.hasOwn;
 
+// What a span without tags, logs or references reports: shared and frozen, so
+// such a span costs no objects for them (reporters only read a FinishedSpan).
+const NO_TAGS: Record<string, TagValue> = Object.freeze({}) as Record<string, TagValue>;
+const NO_LOGS: SpanLog[] = Object.freeze([]) as unknown as SpanLog[];
+const NO_REFERENCES: SpanReference[] = Object.freeze([]) as unknown as SpanReference[];
+
 /** What the limits cut from one span. */
 interface Dropped {
   tags: number;
@@ -150,9 +156,10 @@ export class RecordingSpan extends ContextSpan {
       service: this.owner.serviceName,
       startTime: this.startTime,
       duration: end > this.startTime ? end - this.startTime : 0,
-      tags: this.tags ?? {},
-      logs: this.logs ?? [],
-      references: this.references ?? (this.parentId === undefined ? [] : [{ type: 'child_of', traceId: context.traceId, spanId: this.parentId }]),
+      tags: this.tags ?? NO_TAGS,
+      logs: this.logs ?? NO_LOGS,
+      references:
+        this.references ?? (this.parentId === undefined ? NO_REFERENCES : [{ type: 'child_of', traceId: context.traceId, spanId: this.parentId }]),
       baggage: context.baggage,
       traceFlags: context.traceFlags,
     };

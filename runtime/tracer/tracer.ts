@@ -150,9 +150,10 @@ export class Tracer extends opentracing.Tracer {
 
   /** @internal Hands a finished span to every reporter; a reporter that throws is counted, never felt. */
   report(span: FinishedSpan): void {
-    for (const reporter of this.reporters) {
+    const reporters = this.reporters;
+    for (let i = 0; i < reporters.length; i++) {
       try {
-        reporter.report(span);
+        reporters[i].report(span);
       } catch {
         counters.reporterErrors++;
       }

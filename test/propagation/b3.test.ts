@@ -25,8 +25,11 @@ const SINGLE_CASES: Array<[string, string, Partial<TraceContextData> | undefined
   ['true is not a single-header state', `${T128}-${SPAN}-true`, undefined],
   ['bad parent', `${T128}-${SPAN}-1-xyz`, undefined],
   ['too many fields', `${T128}-${SPAN}-1-${PARENT}-1`, undefined],
-  ['48-bit trace id', `${T64.slice(4)}-${SPAN}-1`, undefined],
-  ['uppercase', `${T128.toUpperCase()}-${SPAN}-1`, undefined],
+  // Lenient as Zipkin's receivers: dropped leading zeros are padded back, uppercase is lowercased.
+  ['leading zeros dropped', `${T64.slice(4)}-${SPAN.slice(1)}-1`, { traceId: `${'0'.repeat(20)}${T64.slice(4)}`, spanId: `0${SPAN.slice(1)}`, traceFlags: 1 }],
+  ['uppercase', `${T128.toUpperCase()}-${SPAN}-1`, { traceId: T128, spanId: SPAN, traceFlags: 1 }],
+  ['33-character trace id', `${T128}0-${SPAN}-1`, undefined],
+  ['17-character span id', `${T128}-${SPAN}0-1`, undefined],
   ['all-zero trace id', `${'0'.repeat(32)}-${SPAN}-1`, undefined],
   ['all-zero span id', `${T128}-${'0'.repeat(16)}-1`, undefined],
   ['empty', '', undefined],
@@ -50,7 +53,8 @@ const MULTI_CASES: Array<[string, Record<string, string>, Partial<TraceContextDa
   ['sampled only', { 'x-b3-sampled': '1' }, undefined],
   ['no span id', { 'x-b3-traceid': T64 }, undefined],
   ['bad parent', { 'x-b3-traceid': T64, 'x-b3-spanid': SPAN, 'x-b3-parentspanid': 'nope' }, undefined],
-  ['17-character trace id', { 'x-b3-traceid': `${T64}0`, 'x-b3-spanid': SPAN }, undefined],
+  ['31-character trace id is padded', { 'x-b3-traceid': T128.slice(1), 'x-b3-spanid': SPAN, 'x-b3-sampled': '1' }, { traceId: `0${T128.slice(1)}`, spanId: SPAN, traceFlags: 1 }],
+  ['33-character trace id', { 'x-b3-traceid': `${T128}0`, 'x-b3-spanid': SPAN }, undefined],
 ];
 
 for (const [what, headers, expected] of MULTI_CASES) {

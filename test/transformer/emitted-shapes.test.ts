@@ -80,3 +80,17 @@ test('captureArgs and captureReturn record values safely, secrets redacted', () 
     init({ enabled: false });
   }
 });
+
+test('declaration output is unchanged', () => {
+  const declarations = (withSpanweave: boolean): string => {
+    const { rootNames, options } = fixtureOptions('functions-golden', { declaration: true, emitDeclarationOnly: false });
+    const program = ts.createProgram(rootNames, options);
+    let text = '';
+    const before = withSpanweave ? [createTransformer(program, plugin, { ts })] : [];
+    program.emit(undefined, (file, data) => file.endsWith('shapes.d.ts') && (text = data), undefined, false, { before });
+    return text;
+  };
+  const plainDts = declarations(false);
+  assert.match(plainDts, /export declare function syncOnly/);
+  assert.equal(declarations(true), plainDts);
+});
