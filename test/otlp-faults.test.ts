@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { OtlpReporter, exportDiagnostics, type ExportDiagnostics } from 'spanweave/runtime';
 import { sampleTrace } from './support/finished-spans';
-import { deadUrl, startReceiver } from './support/otlp-receiver';
+import { deadUrl, partialSuccessAnswer, startReceiver } from './support/otlp-receiver';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -170,4 +170,40 @@ test('after shutdown, spans are dropped and counted', async () => {
   await reporter.shutdown();
   const counts = await countsDuring(async () => reporter.report(sampleTrace()[0]!));
   assert.equal(counts.spansDroppedAfterShutdown, 1);
+});
+
+for (const protocol of ['http/protobuf', 'http/json'] as const) {
+  test(`${protocol}: a partial success counts the rejected spans, not as exported, and is not retried`, async () => {
+    const receiver = await startReceiver(() => partialSuccessAnswer(3, 'attribute too long', protocol === 'http/json'));
+    try {
+      const counts = await countsDuring(async () => {
+        const reporter = new OtlpReporter({ endpoint: receiver.url, protocol }, {});
+        for (const span of sampleTrace()) reporter.report(span);
+        await reporter.shutdown();
+      });
+      assert.equal(receiver.requests.length, 1);
+      assert.equal(counts.spansRejected, 3);
+      assert.equal(counts.spansExported, 1);
+      assert.equal(counts.exportRetries, 0);
+    } finally {
+      await receiver.close();
+    }
+  });
+}
+
+test('a 200 whose body never ends is a success, cut at the timeout, with at most 64 KiB of it kept', async () => {
+  const receiver = await startReceiver(() => 'endless');
+  try {
+    const counts = await countsDuring(async () => {
+      const reporter = new OtlpReporter({ endpoint: receiver.url, timeoutMs: 200 }, {});
+      reporter.report(sampleTrace()[0]!);
+      await reporter.shutdown();
+    });
+    assert.equal(receiver.requests.length, 1);
+    assert.equal(counts.spansExported, 1);
+    assert.equal(counts.exportRetries, 0);
+    assert.equal(counts.spansRejected, 0, 'garbage is not a partial success');
+  } finally {
+    await receiver.close();
+  }
 });

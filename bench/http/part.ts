@@ -1,13 +1,12 @@
-import path from 'node:path';
 import { startChild } from '../lib/child';
-import { compileFiles } from '../lib/compile';
+import { compileBothWays, type CompiledPair } from '../lib/compile';
 import { markdownTable, num, ratio, spread, textTable } from '../lib/format';
 import type { NodeRuntime } from '../lib/nodes';
 import type { BenchContext, PartReport, TargetCheck } from '../lib/part';
-import { COMPILED, ROOT, script } from '../lib/paths';
+import { script } from '../lib/paths';
 import { summarize } from '../lib/stats';
-import { spanweaveTransformer } from '../lib/transformer';
 import { SPANWEAVE_ENV } from '../percall/spanweave';
+import type { ServerReport } from './server';
 
 /** Seconds of load per case: a warm-up (discarded), then the measured run. */
 const LOAD = { full: { warmUp: 1, measured: 4 }, quick: { warmUp: 1, measured: 1 } };
@@ -40,41 +39,32 @@ const VARIANTS: readonly ServerVariant[] = [
   { name: 'otel', title: 'OpenTelemetry http + express auto-instrumentation, recorded' },
 ];
 
-/** Compiles subjects/app.ts plainly and with spanweave; undefined spanweave app (with the reason) while the transformer cannot. */
-function prepareApps(): { plain: string; spanweave?: string; why?: string } {
-  const source = path.join(ROOT, 'bench', 'subjects', 'app.ts');
-  const rootDir = path.dirname(source);
-  compileFiles([source], path.join(COMPILED, 'http-plain'), rootDir);
-  const plain = path.join(COMPILED, 'http-plain', 'app.js');
-  const transformer = spanweaveTransformer({ functions: 'all' });
-  if (typeof transformer === 'string') return { plain, why: transformer };
-  compileFiles([source], path.join(COMPILED, 'http-spanweave'), rootDir, transformer);
-  return { plain, spanweave: path.join(COMPILED, 'http-spanweave', 'app.js') };
-}
-
 /** Starts the server in a child under `node`, loads it from this process and stops it. */
-async function loadOnce(node: NodeRuntime, variant: ServerVariant, apps: { plain: string; spanweave?: string }, quick: boolean): Promise<Sample> {
+async function loadOnce(node: NodeRuntime, variant: ServerVariant, apps: CompiledPair, quick: boolean): Promise<Sample> {
   const autocannon = require('autocannon') as Autocannon;
   const load = quick ? LOAD.quick : LOAD.full;
-  const { result, stop } = await startChild<{ port: number }>({
+  const { result, stop } = await startChild<{ port: number }, ServerReport>({
     node: node.bin,
     script: script('http/server'),
     args: [variant.name],
-    env: { ...variant.env, BENCH_PLAIN_APP: apps.plain, BENCH_SPANWEAVE_APP: apps.spanweave ?? '' },
+    env: { ...variant.env, BENCH_PLAIN_APP: apps.plain, BENCH_SPANWEAVE_APP: apps.spanweave },
   });
+  const url = `http://127.0.0.1:${result.port}/users/42`;
+  let run: AutocannonResult;
+  let recorded: ServerReport | undefined;
   try {
-    const url = `http://127.0.0.1:${result.port}/users/42`;
     await autocannon({ url, connections: CONNECTIONS, duration: load.warmUp });
-    const run = await autocannon({ url, connections: CONNECTIONS, duration: load.measured });
-    if (run.errors > 0 || run.non2xx > 0) throw new Error(`bench: ${variant.name} answered ${run.errors} errors and ${run.non2xx} non-2xx responses`);
-    return { rps: run.requests.average, p50: run.latency.p50, p99: run.latency.p99 };
+    run = await autocannon({ url, connections: CONNECTIONS, duration: load.measured });
   } finally {
-    await stop();
+    recorded = await stop();
   }
+  if (run.errors > 0 || run.non2xx > 0) throw new Error(`bench: ${variant.name} answered ${run.errors} errors and ${run.non2xx} non-2xx responses`);
+  if (recorded?.serverSpans === 0) throw new Error('bench: spanweave recorded no server span: the app is not instrumented as a server');
+  return { rps: run.requests.average, p50: run.latency.p50, p99: run.latency.p99 };
 }
 
 export async function httpPart(context: BenchContext): Promise<PartReport> {
-  const apps = prepareApps();
+  const apps = compileBothWays('app.ts', 'http');
   const samples = new Map<string, Sample[] | string>();
   for (let run = 0; run < context.runs; run++) {
     for (const node of context.nodes) {
@@ -82,8 +72,8 @@ export async function httpPart(context: BenchContext): Promise<PartReport> {
         const k = `${node.label}|${variant.name}`;
         const sofar = samples.get(k) ?? [];
         if (typeof sofar === 'string') continue;
-        if (variant.name === 'spanweave' && !apps.spanweave) {
-          samples.set(k, apps.why ?? 'not compiled');
+        if (variant.name === 'spanweave' && apps.compileError !== undefined) {
+          samples.set(k, `not compiled: ${apps.compileError}`);
           continue;
         }
         try {

@@ -1,18 +1,38 @@
 /**
  * One server case in its own process: `node http/server.js <variant>`.
- * Sends `{ port }` once it listens, and runs until the parent stops it.
+ * Sends `{ port }` once it listens and runs until the parent stops it with
+ * SIGTERM; then it sends what it recorded (`ServerReport`) and exits.
  */
+import type { FinishedSpan } from 'spanweave/runtime';
 import { sendResult } from '../lib/child';
 
 interface App {
   start(): Promise<number>;
 }
 
+/** What a server case says when it is stopped. */
+export interface ServerReport {
+  /** Server spans spanweave recorded (the spanweave case only). */
+  serverSpans?: number;
+}
+
+const report: ServerReport = {};
+
 const SETUPS: Record<string, () => App> = {
   plain: () => require(process.env.BENCH_PLAIN_APP!) as App,
-  spanweave: () => require(process.env.BENCH_SPANWEAVE_APP!) as App,
+  spanweave: () => {
+    // Loaded here only, so the other cases never load the runtime.
+    const { init } = require('spanweave/runtime') as typeof import('spanweave/runtime');
+    const queue = (require('../percall/spanweave') as typeof import('../percall/spanweave')).noopBatchingReporter();
+    report.serverSpans = 0;
+    const countServerSpans = (span: FinishedSpan) => {
+      if (span.tags['span.kind'] === 'server') report.serverSpans!++;
+      queue.report(span);
+    };
+    init({ reporters: [{ report: countServerSpans }] });
+    return require(process.env.BENCH_SPANWEAVE_APP!) as App;
+  },
   otel: () => {
-    // Loaded here only, so the other cases never load OpenTelemetry.
     (require('./otel') as typeof import('./otel')).instrumentWithOpenTelemetry();
     return require(process.env.BENCH_PLAIN_APP!) as App;
   },
@@ -22,7 +42,10 @@ async function main(): Promise<void> {
   const setup = SETUPS[process.argv[2]];
   if (!setup) throw new Error(`bench: no server variant named ${process.argv[2]}`);
   const port = await setup().start();
-  process.on('SIGTERM', () => process.exit(0));
+  process.on('SIGTERM', () => {
+    sendResult(report);
+    process.exit(0);
+  });
   sendResult({ port });
 }
 

@@ -25,8 +25,8 @@ interface Spawned {
   child: ChildProcess;
   /** Resolves with the first result the child sends. */
   result: Promise<unknown>;
-  /** Resolves when the child has exited. */
-  exited: Promise<void>;
+  /** Resolves when the child has exited, with the last result it sent. */
+  exited: Promise<unknown>;
 }
 
 /** Spawns a child in a fresh process (no JIT or module state leaks between cases) and watches for its result. */
@@ -40,13 +40,18 @@ function spawnChild(run: ChildRun): Spawned {
   let stdout = '';
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<void>((done) => child.on('close', () => (clearTimeout(timer), done())));
+  const results = () =>
+    stdout
+      .split('\n')
+      .slice(0, -1) // the last line may be incomplete
+      .filter((l) => l.startsWith(RESULT_PREFIX))
+      .map((l) => JSON.parse(l.slice(RESULT_PREFIX.length)) as unknown);
+  const exited = new Promise<unknown>((done) => child.on('close', () => (clearTimeout(timer), done(results().at(-1)))));
   const result = new Promise<unknown>((resolve, reject) => {
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      const complete = stdout.split('\n').slice(0, -1);
-      const line = complete.find((l) => l.startsWith(RESULT_PREFIX));
-      if (line) resolve(JSON.parse(line.slice(RESULT_PREFIX.length)));
+      const [first] = results();
+      if (first !== undefined) resolve(first);
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -67,14 +72,15 @@ export async function runChild<T>(run: ChildRun): Promise<T> {
 
 /**
  * Starts a long-running child (a server), resolves with the first result it
- * sends and leaves it running until `stop()`.
+ * sends and leaves it running until `stop()`, which resolves with the last
+ * result it sent (what it says on SIGTERM, if anything).
  */
-export async function startChild<T>(run: ChildRun): Promise<{ result: T; stop: () => Promise<void> }> {
+export async function startChild<T, Last = unknown>(run: ChildRun): Promise<{ result: T; stop: () => Promise<Last | undefined> }> {
   const { child, result, exited } = spawnChild(run);
   const value = (await result) as T;
   const stop = async () => {
     child.kill('SIGTERM');
-    await exited;
+    return (await exited) as Last | undefined;
   };
   return { result: value, stop };
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import ts from 'typescript';
+import { COMPILED, ROOT } from './paths';
+import { spanweaveTransformer } from './transformer';
 
 /** The compiler options both builds of a benchmark subject share. */
 const COMPILER_OPTIONS: ts.CompilerOptions = {
@@ -39,4 +41,31 @@ export function compileFiles(
     };
     throw new Error(`bench: compiling into ${path.relative(process.cwd(), outDir)} failed\n${ts.formatDiagnostics(errors, host)}`);
   }
+}
+
+/** A benchmark subject compiled both ways, with the module paths of each. */
+export interface CompiledPair {
+  plain: string;
+  spanweave: string;
+  /** Why the transformer could not compile it, if it could not (the spanweave module is then missing). */
+  compileError?: string;
+}
+
+/**
+ * Compiles one file under bench/subjects twice with the same options, plainly
+ * and with spanweave (`functions: "all"`), into dist/bench/compiled/<name>-plain
+ * and <name>-spanweave.
+ */
+export function compileBothWays(file: string, name: string): CompiledPair {
+  const source = path.join(ROOT, 'bench', 'subjects', file);
+  const rootDir = path.dirname(source);
+  const output = (dir: string) => path.join(COMPILED, dir, file.replace(/\.ts$/, '.js'));
+  compileFiles([source], path.join(COMPILED, `${name}-plain`), rootDir);
+  const pair: CompiledPair = { plain: output(`${name}-plain`), spanweave: output(`${name}-spanweave`) };
+  try {
+    compileFiles([source], path.join(COMPILED, `${name}-spanweave`), rootDir, spanweaveTransformer({ functions: 'all' }));
+  } catch (error) {
+    pair.compileError = (error as Error).message.split('\n').slice(1).join(' ').trim();
+  }
+  return pair;
 }

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const variant = variantNamed(variantName);
   const subject = variant.load({
     plain: process.env.BENCH_PLAIN_MODULE!,
-    spanweave: process.env.BENCH_SPANWEAVE_MODULE || undefined,
+    spanweave: process.env.BENCH_SPANWEAVE_MODULE!,
   });
   const runChunk = chunkRunner(subject, call as CallName);
   await warmUp(runChunk, Number(warmUpMs));

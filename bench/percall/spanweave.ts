@@ -32,12 +32,12 @@ export function noopBatchingReporter(): Reporter {
 
 /**
  * Sets the runtime up for `mode` (the sampler comes from the environment, as a
- * user would set it) and returns the subject: compiled by the transformer when
- * the parent could compile it (`compiledModule`), else wrapped with `trace()`.
+ * user would set it) and returns the subject: `compiledModule`, compiled by the
+ * transformer, or when that is undefined the plain functions wrapped with `trace()`.
  */
 export function spanweaveSubject(mode: SpanweaveMode, compiledModule: string | undefined): Subject {
   if (mode === 'recorded') runtime.init({ reporters: [noopBatchingReporter()] });
-  if (compiledModule) return require(compiledModule) as Subject;
+  if (compiledModule !== undefined) return require(compiledModule) as Subject;
   return wrappedSubject(runtime.trace, runtime.trace);
 }
 

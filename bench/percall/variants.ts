@@ -6,8 +6,7 @@ import type { Subject } from './subject';
 /** Where the parent put the compiled subjects (see percall/part.ts). */
 export interface SubjectModules {
   plain: string;
-  /** Absent when the transformer could not compile it. */
-  spanweave?: string;
+  spanweave: string;
 }
 
 /** One column of the per-call comparison: a way to run the subject. */
@@ -23,17 +22,23 @@ export interface Variant {
 
 export const VARIANTS: readonly Variant[] = [
   { name: 'plain', title: 'plain', load: (m) => require(m.plain) as Subject },
-  ...(['off', 'sampled-out', 'recorded'] as const).map((mode) => ({
-    name: `sw-${mode}`,
-    title: `spanweave, ${mode === 'off' ? 'tracing off' : mode.replace('-', ' ')}`,
-    env: SPANWEAVE_ENV[mode],
-    load: (m: SubjectModules) => spanweaveSubject(mode, m.spanweave),
-    check: () => checkSpanweaveCase(mode),
-  })),
+  ...spanweaveVariants('sw', 'spanweave (compiled)', (m) => m.spanweave),
+  ...spanweaveVariants('trace', 'spanweave trace()', () => undefined),
   { name: 'otel-sampled-out', title: 'OpenTelemetry, sampled out', load: () => otelSubject(false) },
   { name: 'otel-recorded', title: 'OpenTelemetry, recorded', load: () => otelSubject(true) },
   { name: 'jaeger', title: 'jaeger-client, recorded', load: () => jaegerSubject() },
 ];
+
+/** The three spanweave modes for one way of instrumenting: compiled by the transformer, or wrapped with `trace()`. */
+function spanweaveVariants(prefix: string, title: string, module: (m: SubjectModules) => string | undefined): Variant[] {
+  return (['off', 'sampled-out', 'recorded'] as const).map((mode) => ({
+    name: `${prefix}-${mode}`,
+    title: `${title}, ${mode === 'off' ? 'tracing off' : mode.replace('-', ' ')}`,
+    env: SPANWEAVE_ENV[mode],
+    load: (m: SubjectModules) => spanweaveSubject(mode, module(m)),
+    check: () => checkSpanweaveCase(mode),
+  }));
+}
 
 export function variantNamed(name: string): Variant {
   const variant = VARIANTS.find((v) => v.name === name);

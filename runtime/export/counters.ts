@@ -12,6 +12,8 @@ export interface ExportDiagnostics {
   spansDroppedQueueFull: number;
   /** Spans dropped because their batch failed for good (deadline passed, permanent error, shutdown). */
   spansDroppedExportFailed: number;
+  /** Spans a collector received but rejected (an OTLP partial success); not counted as exported. */
+  spansRejected: number;
   /** Spans reported after their reporter was shut down. */
   spansDroppedAfterShutdown: number;
   /** Export attempts repeated after a retryable answer or a network error. */
@@ -29,6 +31,7 @@ function zeroCounts(): ExportDiagnostics {
     spansExported: 0,
     spansDroppedQueueFull: 0,
     spansDroppedExportFailed: 0,
+    spansRejected: 0,
     spansDroppedAfterShutdown: 0,
     exportRetries: 0,
     exportErrors: 0,

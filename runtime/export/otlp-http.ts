@@ -4,8 +4,10 @@
  * Retried: 429, 502, 503, 504 and network errors (refused, reset, timed out,
  * an answer that is not HTTP), after `Retry-After` when the collector sends
  * one, else after an exponential backoff with jitter, until the batch's
- * deadline. Anything else is final. A response body is never kept: it is read
- * and thrown away, so a collector answering garbage costs no memory.
+ * deadline. Anything else is final. Of a response body, only the first
+ * `MAX_ANSWER_BYTES` of a success are kept (it may report a partial success);
+ * the rest, and every error body, is read and thrown away, so a collector
+ * answering garbage costs no memory.
  *
  * Whether a request or a retry wait keeps the process alive depends on the
  * sender's `mode`: not in the background (the app's exit is never delayed;
@@ -21,6 +23,7 @@ import { countExport } from './counters';
 const gzipAsync = promisify(gzip);
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const MAX_BACKOFF_MS = 5000;
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** What keeps the process alive while a batch is being sent. */
 export type SendMode = 'background' | 'exit' | 'shutdown';
@@ -35,7 +38,13 @@ export interface SenderSettings {
   userAgent: string;
 }
 
-type Attempt = { ok: true } | { ok: false; retryable: boolean; retryAfterMs?: number; reason: string };
+/** A collector's success answer: its body (at most MAX_ANSWER_BYTES of it) and content type. */
+export interface Delivery {
+  body: Buffer;
+  contentType: string | undefined;
+}
+
+type Attempt = ({ ok: true } & Delivery) | { ok: false; retryable: boolean; retryAfterMs?: number; reason: string };
 
 /** Sends encoded batches to one collector URL, one request at a time. */
 export class OtlpHttpSender {
@@ -56,21 +65,21 @@ export class OtlpHttpSender {
   /**
    * Sends one body, retrying as the module comment says, for at most
    * `budgetMs` from when the body is ready to go and never after `notAfter`.
-   * Resolves to false when the batch is given up.
+   * Resolves to the collector's answer, or undefined when the batch is given up.
    */
-  async send(body: Uint8Array, contentType: string, budgetMs: number, notAfter = Infinity): Promise<boolean> {
+  async send(body: Uint8Array, contentType: string, budgetMs: number, notAfter = Infinity): Promise<Delivery | undefined> {
     const payload = this.settings.compression === 'gzip' ? await gzipAsync(body) : body;
     const deadline = Math.min(Date.now() + budgetMs, notAfter);
     for (let attempt = 0; ; attempt++) {
       const remaining = deadline - Date.now();
-      if (remaining <= 0) return false;
+      if (remaining <= 0) return undefined;
       const result = await this.post(payload, contentType, Math.min(this.settings.timeoutMs, remaining));
-      if (result.ok) return true;
+      if (result.ok) return { body: result.body, contentType: result.contentType };
       countExport('exportErrors');
-      this.warnOnce(result.reason);
-      if (!result.retryable || this.mode === 'exit') return false;
+      this.warnOnce(`failed (${result.reason})`);
+      if (!result.retryable || this.mode === 'exit') return undefined;
       const wait = result.retryAfterMs ?? backoff(this.settings.retryDelayMs, attempt);
-      if (Date.now() + wait >= deadline) return false;
+      if (Date.now() + wait >= deadline) return undefined;
       countExport('exportRetries');
       await this.sleep(wait);
     }
@@ -97,8 +106,11 @@ export class OtlpHttpSender {
     if (!url) return Promise.resolve({ ok: false, retryable: false, reason: `invalid URL "${this.settings.url}"` });
     return new Promise((resolve) => {
       let settled = false;
+      /** Set once a 2xx status arrived: from then on, the answer is a success whatever happens to the body. */
+      let finishSuccess: (() => void) | undefined;
       const settle = (attempt: Attempt): void => {
         if (settled) return;
+        if (!attempt.ok && finishSuccess) return finishSuccess();
         settled = true;
         resolve(attempt);
       };
@@ -107,8 +119,12 @@ export class OtlpHttpSender {
         { method: 'POST', agent: this.agent, headers: this.requestHeaders(contentType, body.byteLength) },
         (response) => {
           response.on('error', () => {});
-          response.resume(); // read and discard: never keep what the collector says
-          settle(answer(response));
+          const status = response.statusCode ?? 0;
+          if (status >= 200 && status < 300) finishSuccess = readSuccess(response, settle);
+          else {
+            response.resume(); // read and discard
+            settle(failure(response));
+          }
         },
       );
       this.inFlight.add(request);
@@ -148,17 +164,36 @@ export class OtlpHttpSender {
   }
 
   /** One warning per sender, so a down collector is noticed without flooding the log. */
-  private warnOnce(reason: string): void {
+  warnOnce(problem: string): void {
     if (this.warned) return;
     this.warned = true;
     const where = this.url ? `${this.url.origin}${this.url.pathname}` : 'an invalid URL';
-    process.emitWarning(`spanweave: OTLP export to ${where} failed (${reason}); failed batches are retried, then dropped and counted in diagnostics()`);
+    process.emitWarning(`spanweave: OTLP export to ${where} ${problem}; what is not delivered is counted in diagnostics()`);
   }
+
 }
 
-function answer(response: http.IncomingMessage): Attempt {
+/**
+ * A success, settled with the start of its body once the body ends, is cut
+ * short, or the exchange is closed (a body that never ends is cut by the
+ * request's timeout, and the answer is still a success).
+ */
+function readSuccess(response: http.IncomingMessage, settle: (attempt: Attempt) => void): () => void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  response.on('data', (chunk: Buffer) => {
+    if (size >= MAX_ANSWER_BYTES) return;
+    chunks.push(chunk);
+    size += chunk.length;
+  });
+  const done = () => settle({ ok: true, body: Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES), contentType: response.headers['content-type'] });
+  response.on('end', done);
+  response.on('close', done);
+  return done;
+}
+
+function failure(response: http.IncomingMessage): Attempt {
   const status = response.statusCode ?? 0;
-  if (status >= 200 && status < 300) return { ok: true };
   return {
     ok: false,
     retryable: RETRYABLE_STATUS.has(status),

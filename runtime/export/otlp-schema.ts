@@ -5,7 +5,8 @@
  * Field numbers and types are those of the official .proto files; the tests
  * decode what this produces with the official definitions.
  *
- * Fields spanweave never sets (schema_url, bytes and key-value-list values,
+ * The response's partial success is read, to count the spans a collector
+ * rejected. Fields spanweave never sets (schema_url, bytes and key-value-list values,
  * dropped link counts, link flags) are left out: a decoder reads them as
  * absent, which is what they are.
  */
@@ -17,6 +18,8 @@ const field = (type: string, id: number) => ({ type, id });
 export const OTLP_TRACE_SCHEMA: INamespace = {
   nested: {
     ExportTraceServiceRequest: { fields: { resourceSpans: repeated('ResourceSpans', 1) } },
+    ExportTraceServiceResponse: { fields: { partialSuccess: field('ExportTracePartialSuccess', 1) } },
+    ExportTracePartialSuccess: { fields: { rejectedSpans: field('int64', 1), errorMessage: field('string', 2) } },
     ResourceSpans: { fields: { resource: field('Resource', 1), scopeSpans: repeated('ScopeSpans', 2) } },
     Resource: { fields: { attributes: repeated('KeyValue', 1), droppedAttributesCount: field('uint32', 2) } },
     ScopeSpans: { fields: { scope: field('InstrumentationScope', 1), spans: repeated('Span', 2) } },

@@ -6,8 +6,8 @@
 import type { FinishedSpan, Reporter } from '../model';
 import { BatchQueue } from '../export/batch-queue';
 import { countExport } from '../export/counters';
-import { encodeBatch } from '../export/otlp-encoding';
-import { OtlpHttpSender } from '../export/otlp-http';
+import { decodePartialSuccess, encodeBatch } from '../export/otlp-encoding';
+import { OtlpHttpSender, type Delivery } from '../export/otlp-http';
 import { resolveOtlpConfig, type OtlpConfig, type OtlpExporterOptions } from '../export/otlp-config';
 import type { ExportSource } from '../export/otlp-mapping';
 import { exportSource, SPANWEAVE_VERSION } from '../export/otlp-resource';
@@ -85,14 +85,19 @@ export class OtlpReporter implements Reporter, ExitFlushable {
   }
 
   private async exportBatch(batch: FinishedSpan[]): Promise<void> {
-    let sent = false;
+    let delivery: Delivery | undefined;
     try {
       const { body, contentType } = encodeBatch(batch, this.source, this.config.protocol);
       if (this.exitDeadline === Infinity) this.exitDeadline = Date.now() + this.config.timeoutMs;
-      sent = await this.sender.send(body, contentType, this.config.exportTimeoutMs, this.exitDeadline);
+      delivery = await this.sender.send(body, contentType, this.config.exportTimeoutMs, this.exitDeadline);
     } catch {
       countExport('reporterErrors');
     }
-    countExport(sent ? 'spansExported' : 'spansDroppedExportFailed', batch.length);
+    if (!delivery) return countExport('spansDroppedExportFailed', batch.length);
+    const partial = decodePartialSuccess(delivery.body, delivery.contentType);
+    const rejected = Math.min(partial?.rejectedSpans ?? 0, batch.length);
+    if (partial) this.sender.warnOnce(`partly succeeded: ${partial.rejectedSpans} spans rejected (${partial.errorMessage})`);
+    countExport('spansRejected', rejected);
+    countExport('spansExported', batch.length - rejected);
   }
 }

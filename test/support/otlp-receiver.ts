@@ -12,6 +12,7 @@ import { gunzipSync } from 'node:zlib';
 // The generated module has no types of its own that this test needs.
 const root = require('@opentelemetry/otlp-transformer/build/src/generated/root');
 const ExportTraceServiceRequest = root.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+const ExportTraceServiceResponse = root.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 const TO_OBJECT = { longs: String, enums: String, bytes: String, defaults: false, oneofs: false };
 
 export interface ReceivedRequest {
@@ -27,7 +28,7 @@ export interface ReceivedRequest {
 }
 
 /** How the receiver answers one request; `hang` never answers. */
-export type Answer = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
+export type Answer = { status: number; headers?: Record<string, string>; body?: string | Buffer } | 'hang' | 'endless';
 
 export interface Receiver {
   url: string;
@@ -51,6 +52,7 @@ export async function startReceiver(answer: (index: number) => Answer = () => ({
       for (const w of waiters.filter((w) => requests.length >= w.count)) w.resolve();
       const reply = answer(index);
       if (reply === 'hang') return;
+      if (reply === 'endless') return streamForever(res);
       res.writeHead(reply.status, reply.headers).end(reply.body ?? '');
     });
   });
@@ -66,6 +68,21 @@ export async function startReceiver(answer: (index: number) => Answer = () => ({
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A 200 whose body never ends: a chunk of garbage every few milliseconds until the client goes away. */
+function streamForever(res: http.ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/x-protobuf' });
+  const timer = setInterval(() => res.write(Buffer.alloc(16 * 1024, 0xff)), 5);
+  res.on('close', () => clearInterval(timer));
+}
+
+/** A collector's answer that rejects `rejectedSpans` spans, encoded as the official definitions say. */
+export function partialSuccessAnswer(rejectedSpans: number, errorMessage: string, json: boolean): Answer {
+  const partialSuccess = { rejectedSpans, errorMessage };
+  if (json) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ partialSuccess: { rejectedSpans: String(rejectedSpans), errorMessage } }) };
+  const body = Buffer.from(ExportTraceServiceResponse.encode(ExportTraceServiceResponse.fromObject({ partialSuccess })).finish());
+  return { status: 200, headers: { 'content-type': 'application/x-protobuf' }, body };
 }
 
 /** Decodes a body as the collector would: by content type and content encoding. */

@@ -18,6 +18,7 @@ const fixtures: [string, string][] = [
   ['functions', 'kinds.js'],
   ['functions-decorators', 'standard.js'],
   ['functions-decorators-legacy', 'legacy.js'],
+  ['functions-realworld', 'realworld.js'],
 ];
 
 after(() => init({ enabled: false }));

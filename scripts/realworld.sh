@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Compiles real open-source TypeScript projects with plain tspc and with
+# spanweave (functions: "all"), runs each project's own test suite on the
+# plain build, on the spanweave build with tracing off and with tracing on,
+# and compares the results and the emitted .d.ts files. Not part of `npm test`:
+# it downloads the projects and their test runners. See docs/realworld.md.
+#
+#   npm run build && scripts/realworld.sh [project...]   (default: every project)
+#
+# RW_WORK: scratch folder (default /tmp/spanweave-realworld), outside the repo.
+# RW_MIRROR: a folder of <owner>+<name>/repo git mirrors to read instead of cloning.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${RW_WORK:-/tmp/spanweave-realworld}
+
+# name  owner/repo  commit
+PROJECTS=(
+  "async-mutex DirtyHairy/async-mutex b0bb4c5aa0e42eb5ffc8d9342e56bb6de1b95554"
+  "neverthrow supermacro/neverthrow 5ef3a018bda74fb960e44b68fc3672635ee8037d"
+  "superstruct ianstormtaylor/superstruct e414c8afd3b69f6bc0173b8ee25f71d8e5694f01"
+  "tsyringe microsoft/tsyringe e033769d97cfb6cc4a8569e2b50eb32015453302"
+  "p-queue sindresorhus/p-queue 180ab9e25cd10b6f548767d7176076b50d25e188"
+)
+
+# The test runners and the projects' test-only dependencies, shared by all
+# projects through $WORK/node_modules.
+TOOLS=(mocha@10 @types/mocha@10 @sinonjs/fake-timers@11 @types/sinonjs__fake-timers@8 vitest@2
+  jest@29 @types/jest@29 reflect-metadata@0.1 tslib@2 lodash@4 @types/lodash@4 testdouble@3.20.2
+  ts-toolbelt@9.6.0 @types/node@20 eventemitter3@5 p-timeout@7 delay@6 in-range@3 p-defer@4 random-int@3
+  time-span@5)
+
+install_tools() {
+  mkdir -p "$WORK"
+  [ -d "$WORK/node_modules/vitest" ] && return
+  echo '{ "name": "spanweave-realworld", "private": true }' > "$WORK/package.json"
+  local ts patch
+  ts=$(node -p "require('$ROOT/node_modules/typescript/package.json').version")
+  patch=$(node -p "require('$ROOT/node_modules/ts-patch/package.json').version")
+  (cd "$WORK" && npm install --no-audit --no-fund --silent "${TOOLS[@]}" "typescript@$ts" "ts-patch@$patch")
+}
+
+checkout() { # name owner/repo commit: the project's files in $WORK/<name>/tree
+  local name=$1 repo=$2 commit=$3 tree=$WORK/$1/tree
+  rm -rf "$tree" && mkdir -p "$tree"
+  local mirror=${RW_MIRROR:-/nonexistent}/${repo/\//+}/repo
+  if [ ! -d "$mirror" ]; then
+    mirror=$WORK/$name/clone
+    [ -d "$mirror" ] || git clone --quiet --bare "https://github.com/$repo.git" "$mirror"
+  fi
+  git -C "$mirror" archive "$commit" | tar -x -C "$tree"
+}
+
+# config_<name> prints the tsconfig that builds the project's sources and tests
+# into out/ and types/ (its own compiler options where they work outside its toolchain);
+# suite_<name> runs its test suite on out/, from the variant's folder.
+
+config_async_mutex() {
+  echo '{ "compilerOptions": { "module": "commonjs", "target": "es5", "lib": ["es6"], "moduleResolution": "node",
+    "strict": true, "importHelpers": true, "esModuleInterop": false, "declaration": true, "types": ["node", "mocha"] },
+    "include": ["src/**/*.ts", "test/**/*.ts"] }'
+}
+suite_async_mutex() { node "$WORK/node_modules/mocha/bin/mocha.js" --no-config --ui tdd --reporter dot 'out/test/*.js'; }
+
+config_neverthrow() {
+  echo '{ "compilerOptions": { "module": "esnext", "target": "es2016", "lib": ["dom", "es2016", "es2017.object"],
+    "moduleResolution": "node", "strictNullChecks": true, "strictFunctionTypes": true, "noImplicitAny": true,
+    "declaration": true, "downlevelIteration": true, "skipLibCheck": true, "esModuleInterop": true, "types": ["node"] },
+    "include": ["src/**/*.ts", "tests/index.test.ts", "tests/safe-try.test.ts"] }'
+}
+suite_neverthrow() { node "$WORK/node_modules/vitest/vitest.mjs" run --root out --reporter dot; }
+
+config_superstruct() {
+  echo '{ "compilerOptions": { "module": "esnext", "target": "es2020", "lib": ["esnext"], "moduleResolution": "node",
+    "strict": true, "esModuleInterop": true, "declaration": true, "skipLibCheck": true, "types": ["node"] },
+    "include": ["src/**/*.ts", "test/**/*.test.ts", "test/validation/**/*.ts", "test/api/**/*.ts"] }'
+}
+suite_superstruct() { node "$WORK/node_modules/vitest/vitest.mjs" run --root out --reporter dot; }
+
+config_tsyringe() {
+  echo '{ "compilerOptions": { "module": "commonjs", "target": "es2015", "moduleResolution": "node", "strict": true,
+    "importHelpers": true, "experimentalDecorators": true, "emitDecoratorMetadata": true, "declaration": true,
+    "types": ["node", "jest"] },
+    "include": ["src/**/*.ts", "test/jest.setup.ts"] }'
+}
+suite_tsyringe() {
+  node "$WORK/node_modules/jest/bin/jest.js" --rootDir out --ci --setupFilesAfterEnv ./test/jest.setup.js \
+    --testPathIgnorePatterns /fixtures/ /utils/ --testMatch '**/__tests__/**/*.test?(s).js'
+}
+
+config_p_queue() {
+  echo '{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022", "lib": ["es2022"],
+    "strict": true, "declaration": true, "skipLibCheck": true, "types": ["node"] },
+    "include": ["source/**/*.ts", "test/**/*.ts"] }'
+}
+suite_p_queue() { node --test out/test/*.js; }
+
+build() { # name variant plugins-json: tspc into $WORK/<name>/<variant>/out
+  local name=$1 variant=$2 plugins=$3 dir=$WORK/$1/$2
+  rm -rf "$dir" && cp -r "$WORK/$name/tree" "$dir"
+  "config_${name//-/_}" | node -e '
+    const config = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    // TypeScript 6 deprecates options these projects still use (es5, node10 resolution).
+    Object.assign(config.compilerOptions, { outDir: "out", declarationDir: "types", rootDir: ".", ignoreDeprecations: "6.0", plugins: JSON.parse(process.argv[1]) });
+    require("fs").writeFileSync(process.argv[2], JSON.stringify(config, null, 2));
+  ' "$plugins" "$dir/tsconfig.realworld.json"
+  (cd "$dir" && node "$WORK/node_modules/ts-patch/bin/tspc.js" -p tsconfig.realworld.json)
+}
+
+counts() { # the test-count lines of mocha, vitest, jest and node --test in a log
+  grep -aoiE '[0-9]+ (passing|failing|passed|failed|pending|skipped)|^# (pass|fail) [0-9]+' "$1"
+}
+
+suite() { # name variant label env...: runs the suite, keeps its log, prints a one-line result
+  local name=$1 variant=$2 label=$3; shift 3
+  local log=$WORK/$name/$label.log
+  (cd "$WORK/$name/$variant" && for setting in "$@"; do export "${setting?}"; done && "suite_${name//-/_}") > "$log" 2>&1
+  local code=$?
+  echo "  $label: exit $code, $(counts "$log" | tr '\n' ' ')"
+  return $code
+}
+
+run_project() { # name owner/repo commit
+  local name=$1 failed=0
+  echo "== $name ($2@${3:0:12})"
+  checkout "$@" || { echo "  checkout failed"; return 1; }
+  local plugin="[{ \"transform\": \"$ROOT/dist/transformer/index.js\", \"runtime\": \"$ROOT/dist/runtime/index.js\", \"functions\": \"all\" }]"
+  # Their tests are not always type-clean outside their own toolchain: tsc
+  # still emits, and the spanweave build must print the same diagnostics.
+  build "$name" plain '[]' > "$WORK/$name/build-plain.log" 2>&1
+  build "$name" traced "$plugin" > "$WORK/$name/build-traced.log" 2>&1
+  [ -d "$WORK/$name/traced/out" ] || { echo "  spanweave build emitted nothing"; failed=1; }
+  diff "$WORK/$name/build-plain.log" "$WORK/$name/build-traced.log" > "$WORK/$name/build.diff" \
+    || { echo "  the spanweave build's diagnostics differ (see build.diff)"; failed=1; }
+  (cd "$WORK/$name" && diff -r plain/types traced/types) > "$WORK/$name/dts.diff" \
+    || { echo "  .d.ts output differs (see dts.diff)"; failed=1; }
+  suite "$name" plain plain SPANWEAVE_DEBUG=1 || failed=1
+  suite "$name" traced tracing-off OTEL_SDK_DISABLED=true SPANWEAVE_DEBUG=1 || failed=1
+  suite "$name" traced tracing-on OTEL_TRACES_EXPORTER=none OTEL_TRACES_SAMPLER=always_on SPANWEAVE_DEBUG=1 || failed=1
+  for label in tracing-off tracing-on; do
+    if ! diff <(counts "$WORK/$name/plain.log") <(counts "$WORK/$name/$label.log") > /dev/null; then
+      echo "  $label: test counts differ from the plain build"; failed=1
+    fi
+    if grep -aq 'spanweave' "$WORK/$name/$label.log"; then echo "  $label: spanweave printed a fault (see $label.log)"; failed=1; fi
+  done
+  [ $failed = 0 ] && echo "  same results" || true
+  return $failed
+}
+
+install_tools || exit 1
+status=0
+for entry in "${PROJECTS[@]}"; do
+  read -r name repo commit <<<"$entry"
+  if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
+  run_project "$name" "$repo" "$commit" || status=1
+done
+exit $status
