@@ -87,24 +87,29 @@ export class FileContextImpl implements FileContext {
     return factory.updateSourceFile(file, [...directives, ...header, ...rest]);
   }
 
-  /**
-   *   var spanweave_1 = require("spanweave/runtime");      (file emitted as CommonJS)
-   *   import * as spanweave_1 from "spanweave/runtime";    (file emitted as ESM)
-   */
   private runtimeImport(name: ts.Identifier): ts.Statement {
-    const { factory } = this;
-    const specifier = factory.createStringLiteral(this.options.runtime);
-    if (emitsCommonJs(this.ts, this.program, this.sourceFile)) {
-      return this.variable(name, factory.createCallExpression(factory.createIdentifier('require'), undefined, [specifier]));
-    }
-    const clause = factory.createImportClause(false, undefined, factory.createNamespaceImport(name));
-    return factory.createImportDeclaration(undefined, clause, specifier);
+    return runtimeImportStatement(this.factory, name, this.options.runtime, emitsCommonJs(this.ts, this.program, this.sourceFile));
   }
 
   private variable(name: ts.Identifier, init: ts.Expression): ts.VariableStatement {
-    const { factory } = this;
-    return factory.createVariableStatement(undefined, factory.createVariableDeclarationList([factory.createVariableDeclaration(name, undefined, undefined, init)]));
+    return variableStatement(this.factory, name, init);
   }
+}
+
+/**
+ *   var spanweave_1 = require("spanweave/runtime");      (file emitted as CommonJS)
+ *   import * as spanweave_1 from "spanweave/runtime";    (file emitted as ESM)
+ */
+export function runtimeImportStatement(factory: ts.NodeFactory, name: ts.Identifier, specifier: string, commonJs: boolean): ts.Statement {
+  const literal = factory.createStringLiteral(specifier);
+  if (commonJs) return variableStatement(factory, name, factory.createCallExpression(factory.createIdentifier('require'), undefined, [literal]));
+  const clause = factory.createImportClause(false, undefined, factory.createNamespaceImport(name));
+  return factory.createImportDeclaration(undefined, clause, literal);
+}
+
+/** `var <name> = <init>;` */
+export function variableStatement(factory: ts.NodeFactory, name: ts.Identifier, init: ts.Expression): ts.VariableStatement {
+  return factory.createVariableStatement(undefined, factory.createVariableDeclarationList([factory.createVariableDeclaration(name, undefined, undefined, init)]));
 }
 
 /** Program's internal answer when it has one (TypeScript 5.6 and later), else the same rule from the options. */

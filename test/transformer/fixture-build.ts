@@ -3,6 +3,7 @@
  * with plain tsc and with spanweave, into fixtures/<name>/out/{plain,traced},
  * where `spanweave/runtime` resolves to this checkout's dist.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import type { SpanweaveOptions } from 'spanweave/transformer';
@@ -30,4 +31,16 @@ export function buildFixture(name: string, variant: string, plugin?: SpanweaveOp
   const { outputs, diagnostics } = compile(rootNames, options, plugin, true);
   if (diagnostics.length > 0) throw new Error(`${name}/${variant}:\n${messages(diagnostics).join('\n')}`);
   return { outDir, outputs };
+}
+
+/**
+ * Makes the .js files of `outDir` ES modules. That package.json is a package
+ * boundary, which hides this package's self-reference, so `spanweave` is
+ * linked into the folder's node_modules (the same files, the same runtime instance).
+ */
+export function markAsModules(outDir: string): void {
+  fs.writeFileSync(path.join(outDir, 'package.json'), '{ "type": "module" }\n');
+  const link = path.join(outDir, 'node_modules', 'spanweave');
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  if (!fs.existsSync(link)) fs.symlinkSync(repoRoot, link, 'dir');
 }

@@ -5,12 +5,11 @@
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { init, MemoryReporter } from 'spanweave/runtime';
-import { buildFixture, type FixtureBuild } from './fixture-build';
+import { buildFixture, type FixtureBuild, markAsModules } from './fixture-build';
 import { repoRoot } from './harness';
 
 interface Variant {
@@ -84,18 +83,6 @@ for (const variant of variants) {
       });
     }
   });
-}
-
-/**
- * Makes the .js files of `outDir` ES modules. That package.json is a package
- * boundary, which hides this package's self-reference, so `spanweave` is
- * linked into the folder's node_modules (the same files, the same runtime instance).
- */
-function markAsModules(outDir: string): void {
-  fs.writeFileSync(path.join(outDir, 'package.json'), '{ "type": "module" }\n');
-  const link = path.join(outDir, 'node_modules', 'spanweave');
-  fs.mkdirSync(path.dirname(link), { recursive: true });
-  if (!fs.existsSync(link)) fs.symlinkSync(repoRoot, link, 'dir');
 }
 
 async function load(file: string): Promise<{ main(): Promise<unknown> }> {

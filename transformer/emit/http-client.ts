@@ -28,7 +28,7 @@
 import type * as ts from 'typescript';
 import type { CallSite, CallSiteInstrumenter } from '../callsites';
 import type { FileContext } from '../context';
-import { httpClientApi } from '../select/callee';
+import { httpClientApi, type HttpClientApi } from '../select/callee';
 
 /** The receiver temporary of each file, created on the file's first instrumented method call. */
 const receivers = new WeakMap<FileContext, ts.Identifier>();
@@ -43,18 +43,22 @@ export const httpClientInstrumenter: CallSiteInstrumenter = {
     if (original.questionDotToken || (original.flags & tsi.NodeFlags.OptionalChain) !== 0) return undefined;
     const api = httpClientApi(file.checker, original, tsi);
     if (api === undefined) return undefined;
-    const target = calleeAndReceiver(file, visited.expression);
-    if (target === undefined) return undefined;
-    const { factory } = file;
-    const call = factory.createCallExpression(file.runtime('httpClientCall'), undefined, [
-      factory.createStringLiteral(api),
-      target.receiver,
-      target.callee,
-      ...visited.arguments,
-    ]);
-    return tsi.setTextRange(call, original);
+    const call = httpClientCallOf(file, api, visited);
+    return call && tsi.setTextRange(call, original);
   },
 };
+
+/**
+ * The emitted call for `visited`, a call of `api`, or undefined for a shape
+ * left alone. Shared with the JavaScript instrumenter, which finds `api`
+ * without a checker (transformer/js/http-bindings.ts).
+ */
+export function httpClientCallOf(file: FileContext, api: HttpClientApi, visited: ts.CallExpression): ts.Expression | undefined {
+  const target = calleeAndReceiver(file, visited.expression);
+  if (target === undefined) return undefined;
+  const { factory } = file;
+  return factory.createCallExpression(file.runtime('httpClientCall'), undefined, [factory.createStringLiteral(api), target.receiver, target.callee, ...visited.arguments]);
+}
 
 /** `[receiver, callee]` expressions that evaluate as the original call would, or undefined for a shape left alone. */
 function calleeAndReceiver(file: FileContext, expression: ts.Expression): { receiver: ts.Expression; callee: ts.Expression } | undefined {

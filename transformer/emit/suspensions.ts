@@ -44,16 +44,22 @@ export function reenterInHandlers(file: FileContext, frame: Frame, node: ts.TryS
 /** A visited `for await` loop, and the re-entry that follows it. */
 export function wrapForAwait(file: FileContext, frame: Frame, node: ts.ForOfStatement): [ts.ForOfStatement, ts.Statement] {
   const { factory, ts: tsi } = file;
-  const steps = factory.createCallExpression(file.runtime('forAwait'), undefined, [frame.call, node.expression]);
+  const steps = forAwaitSteps(file, frame, node.expression);
   const body = tsi.isBlock(node.statement) ? node.statement : factory.createBlock([node.statement], true);
   const loop = factory.updateForOfStatement(node, node.awaitModifier, node.initializer, steps, prependReenter(file, frame, body));
   return [loop, reenter(file, frame)];
+}
+
+/** `rt.forAwait(call, xs)`: the iterable of a `for await` loop. */
+export function forAwaitSteps(file: FileContext, frame: Frame, iterable: ts.Expression): ts.Expression {
+  return file.factory.createCallExpression(file.runtime('forAwait'), undefined, [frame.call, iterable]);
 }
 
 function prependReenter(file: FileContext, frame: Frame, block: ts.Block): ts.Block {
   return file.factory.updateBlock(block, [reenter(file, frame), ...block.statements]);
 }
 
-function reenter(file: FileContext, frame: Frame): ts.Statement {
+/** `rt.reenter(call);` */
+export function reenter(file: FileContext, frame: Frame): ts.Statement {
   return file.factory.createExpressionStatement(file.factory.createCallExpression(file.runtime('reenter'), undefined, [frame.call]));
 }

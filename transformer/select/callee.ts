@@ -199,10 +199,10 @@ export const AXIOS_METHODS = [
 ] as const;
 export type AxiosMethod = (typeof AXIOS_METHODS)[number];
 
-const AXIOS_METHOD_SET: ReadonlySet<string> = new Set(AXIOS_METHODS);
-const NODE_HTTP_MODULES: ReadonlySet<string> = new Set(['http', 'https']);
-const NODE_HTTP_FUNCTIONS: ReadonlySet<string> = new Set(['request', 'get']);
-const UNDICI_FUNCTIONS: ReadonlySet<string> = new Set(['request', 'fetch', 'stream']);
+export const AXIOS_METHOD_SET: ReadonlySet<string> = new Set(AXIOS_METHODS);
+export const NODE_HTTP_MODULES: ReadonlySet<string> = new Set(['http', 'https']);
+export const NODE_HTTP_FUNCTIONS: ReadonlySet<string> = new Set(['request', 'get']);
+export const UNDICI_FUNCTIONS: ReadonlySet<string> = new Set(['request', 'fetch', 'stream']);
 const AXIOS_CALLABLE_OWNERS: ReadonlySet<string> = new Set(['AxiosInstance()', 'AxiosStatic()']);
 
 /** Which outgoing-HTTP API `call` calls, or undefined when it is none of them. */

@@ -87,7 +87,7 @@ function describeFunctionValue(
   if (tsi.isBinaryExpression(holder) && holder.operatorToken.kind === tsi.SyntaxKind.EqualsToken && holder.right === outermost(tsi, node)) {
     const target = entityName(tsi, holder.left);
     const anchor = tsi.isExpressionStatement(holder.parent) ? holder.parent : holder;
-    if (target !== undefined) return { ...base, ...split(target), kind: plainKind, markAnchor: anchor };
+    if (target !== undefined) return { ...base, ...split(target), kind: plainKind, markAnchor: anchor, exportAnchor: holder };
   }
   if (tsi.isExportAssignment(holder)) return { ...base, ...scoped(tsi, holder, 'default'), kind: plainKind, markAnchor: holder, exportAnchor: holder };
   return { ...base, qualifiedName: ownName, functionName: ownName ?? '<anonymous>', namespace: undefined, kind: plainKind, markAnchor: node };
@@ -155,18 +155,30 @@ function objectName(tsi: typeof ts, object: ts.ObjectLiteralExpression): string 
   return undefined;
 }
 
-/** The variable declaration an object literal is the value of (whose export makes its methods exported). */
+/**
+ * The variable declaration (or the assignment, as `exports.x = {...}`) an
+ * object literal is the value of, whose export makes its methods exported.
+ */
 function objectVariable(tsi: typeof ts, object: ts.ObjectLiteralExpression): ts.Node | undefined {
   const holder = skipOuterExpressions(tsi, object.parent);
-  return tsi.isVariableDeclaration(holder) ? holder : undefined;
+  const assigned = tsi.isBinaryExpression(holder) && holder.operatorToken.kind === tsi.SyntaxKind.EqualsToken;
+  return tsi.isVariableDeclaration(holder) || assigned ? holder : undefined;
 }
 
-/** `a.b.c` for an assignment target made of identifiers, `this` and plain property names. */
+/**
+ * `a.b.c` for an assignment target made of identifiers, `this` and plain
+ * property names; a CommonJS export (`exports.f`, `module.exports.f`, as in
+ * JavaScript and in tsc's output) is named as it is exported: `f`.
+ */
 function entityName(tsi: typeof ts, node: ts.Expression): string | undefined {
+  return dottedName(tsi, node)?.replace(/^(?:module\.)?exports\./, '');
+}
+
+function dottedName(tsi: typeof ts, node: ts.Expression): string | undefined {
   if (tsi.isIdentifier(node)) return node.text;
   if (node.kind === tsi.SyntaxKind.ThisKeyword) return 'this';
   if (tsi.isPropertyAccessExpression(node)) {
-    const left = entityName(tsi, node.expression);
+    const left = dottedName(tsi, node.expression);
     return left === undefined ? undefined : `${left}.${node.name.text}`;
   }
   return undefined;

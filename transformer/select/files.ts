@@ -21,14 +21,23 @@ export class FileSelector {
 
   /** The file's path relative to the project folder, with `/` separators (`code.filepath`). */
   relative(file: ts.SourceFile): string {
-    return path.relative(this.projectDir, file.fileName).split(path.sep).join('/');
+    return this.relativePath(file.fileName);
+  }
+
+  /** A path relative to the project folder, with `/` separators. */
+  relativePath(fileName: string): string {
+    return path.relative(this.projectDir, fileName).split(path.sep).join('/');
   }
 
   /** Whether `file` is one spanweave instruments. */
   selects(program: ts.Program, file: ts.SourceFile): boolean {
     if (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file)) return false;
     if (/[\\/]node_modules[\\/]/.test(file.fileName)) return false;
-    const relative = this.relative(file);
+    return this.matches(this.relative(file));
+  }
+
+  /** Whether the globs take a path relative to the project folder (for files met without a program). */
+  matches(relative: string): boolean {
     return (this.include === undefined || this.include(relative)) && !this.exclude(relative);
   }
 }

@@ -55,43 +55,67 @@ export class ProgramPlan {
   }
 
   private planFile(checker: ts.TypeChecker, file: ts.SourceFile): void {
-    const tsi = this.tsi;
-    const exported = this.options.functions === 'none' ? new Set<ts.Node>() : exportedDeclarations(tsi, checker, file);
-    const relative = this.files.relative(file);
-    const text = file.text;
-    const classMarks = new Map<ts.Node, Mark | undefined>();
-    const visit = (node: ts.Node): void => {
-      const facts = describeFunction(tsi, node);
-      if (facts !== undefined) {
-        let mark = markBefore(tsi, facts.markAnchor, text);
-        if (mark === undefined && facts.owningClass !== undefined) {
-          if (!classMarks.has(facts.owningClass)) classMarks.set(facts.owningClass, markBefore(tsi, facts.owningClass, text));
-          mark = classMarks.get(facts.owningClass);
-        }
-        const isExported = facts.exportAnchor !== undefined && exported.has(facts.exportAnchor) && (facts.owningClass === undefined || facts.publicMember || facts.kind === 'constructor');
-        const choice = this.selector.choose({ facts, file: relative, exported: isExported, mark });
-        const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
-        const where = { name: facts.qualifiedName ?? facts.functionName, file: relative, line, kind: facts.kind };
-        if (choice?.selected) {
-          const fn = node as InstrumentableFunction;
-          const plain = !facts.async && !facts.generator && facts.kind !== 'constructor' && facts.kind !== 'setter';
-          this.functions.set(node, {
-            facts,
-            spanName: choice.spanName,
-            file: relative,
-            line,
-            captureArgs: choice.captureArgs,
-            captureReturn: choice.captureReturn,
-            promiseAware: plain && mayReturnThenable(tsi, checker, fn),
-            rule: choice.rule,
-          });
-          this.instrumentedReport.push({ ...where, rule: choice.rule });
-        } else if (choice !== undefined) {
-          this.skippedReport.push({ ...where, rule: choice.rule, reason: choice.reason });
-        }
-      }
-      tsi.forEachChild(node, visit);
-    };
-    tsi.forEachChild(file, visit);
+    const exported = this.options.functions === 'none' ? new Set<ts.Node>() : exportedDeclarations(this.tsi, checker, file);
+    planFunctions(this.tsi, { file, relative: this.files.relative(file), exported, checker }, this.selector, this);
   }
+}
+
+/** One file as the plan sees it; the JavaScript instrumenter (transformer/js) gives it without a checker. */
+export interface PlannedFile {
+  file: ts.SourceFile;
+  /** Path relative to the tsconfig's folder (`code.filepath`). */
+  relative: string;
+  /** The declarations the module exports (for `exported` rules and the preset). */
+  exported: ReadonlySet<ts.Node>;
+  /** Without one, a plain function may return anything: it gets the runtime-checked promise path. */
+  checker: ts.TypeChecker | undefined;
+  /** 1-based line of a node (`code.lineno`); default: its line in `file`. */
+  lineOf?: (node: ts.Node) => number;
+  /** Subtrees not looked into: code a compiler added (its helpers), not the user's. */
+  skip?: (node: ts.Node) => boolean;
+}
+
+/** Where the choices for a file go. */
+export type PlanSink = Pick<ProgramPlan, 'functions' | 'instrumentedReport' | 'skippedReport'>;
+
+/** Applies the rules and marks to every function of one file. */
+export function planFunctions(tsi: typeof ts, planned: PlannedFile, selector: FunctionSelector, sink: PlanSink): void {
+  const { file, relative, exported, checker } = planned;
+  const lineOf = planned.lineOf ?? ((node: ts.Node) => file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1);
+  const text = file.text;
+  const classMarks = new Map<ts.Node, Mark | undefined>();
+  const visit = (node: ts.Node): void => {
+    if (planned.skip?.(node)) return;
+    const facts = describeFunction(tsi, node);
+    if (facts !== undefined) {
+      let mark = markBefore(tsi, facts.markAnchor, text);
+      if (mark === undefined && facts.owningClass !== undefined) {
+        if (!classMarks.has(facts.owningClass)) classMarks.set(facts.owningClass, markBefore(tsi, facts.owningClass, text));
+        mark = classMarks.get(facts.owningClass);
+      }
+      const isExported = facts.exportAnchor !== undefined && exported.has(facts.exportAnchor) && (facts.owningClass === undefined || facts.publicMember || facts.kind === 'constructor');
+      const choice = selector.choose({ facts, file: relative, exported: isExported, mark });
+      const line = lineOf(node);
+      const where = { name: facts.qualifiedName ?? facts.functionName, file: relative, line, kind: facts.kind };
+      if (choice?.selected) {
+        const fn = node as InstrumentableFunction;
+        const plain = !facts.async && !facts.generator && facts.kind !== 'constructor' && facts.kind !== 'setter';
+        sink.functions.set(node, {
+          facts,
+          spanName: choice.spanName,
+          file: relative,
+          line,
+          captureArgs: choice.captureArgs,
+          captureReturn: choice.captureReturn,
+          promiseAware: plain && (checker === undefined || mayReturnThenable(tsi, checker, fn)),
+          rule: choice.rule,
+        });
+        sink.instrumentedReport.push({ ...where, rule: choice.rule });
+      } else if (choice !== undefined) {
+        sink.skippedReport.push({ ...where, rule: choice.rule, reason: choice.reason });
+      }
+    }
+    tsi.forEachChild(node, visit);
+  };
+  tsi.forEachChild(file, visit);
 }

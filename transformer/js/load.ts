@@ -1,0 +1,79 @@
+/**
+ * Instrumenting a module as Node loads it (`spanweave/register`): the
+ * instrumenter for the loader's options, and the step shared by the CommonJS
+ * and ES module hooks. The result carries its source map inline, so
+ * `node --enable-source-maps` maps stack traces to the original source.
+ * Nothing here may break the application: a file that cannot be
+ * instrumented is loaded as it is, and a warning says why.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { projectOptions } from './cli';
+import { JsInstrumenter } from './instrumenter';
+import type { ModuleFormat } from './module-format';
+import type { RawSourceMap } from './source-map';
+
+/** What the main thread hands to the ES module hooks (they may run in another thread). */
+export interface LoaderData {
+  projectDir: string;
+  options: Record<string, unknown>;
+}
+
+/**
+ * The loader's options: the spanweave entry of the tsconfig named by
+ * `SPANWEAVE_PROJECT` (default ./tsconfig.json, if any), with
+ * `SPANWEAVE_OPTIONS` (JSON) over it.
+ */
+export function loaderData(env: NodeJS.ProcessEnv = process.env): LoaderData {
+  const { options, projectDir } = projectOptions(env.SPANWEAVE_PROJECT);
+  const overrides = env.SPANWEAVE_OPTIONS === undefined || env.SPANWEAVE_OPTIONS === '' ? {} : (JSON.parse(env.SPANWEAVE_OPTIONS) as Record<string, unknown>);
+  return { projectDir, options: { ...options, ...overrides } };
+}
+
+const MAP_FILE_COMMENT = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
+
+/** Instruments modules under the project folder as they load. */
+export class ModuleInstrumenter {
+  private readonly instrumenter: JsInstrumenter;
+  private readonly projectDir: string;
+  private readonly warned = new Set<string>();
+
+  constructor(data: LoaderData) {
+    this.projectDir = path.resolve(data.projectDir);
+    this.instrumenter = new JsInstrumenter({ ...data.options, projectDir: this.projectDir });
+  }
+
+  /** Whether a file is the application's own: under the project folder, outside node_modules. */
+  owns(filename: string): boolean {
+    const relative = path.relative(this.projectDir, filename);
+    return !relative.startsWith('..') && !path.isAbsolute(relative) && !/[\\/]node_modules[\\/]/.test(filename);
+  }
+
+  /** The source to run for `filename`: instrumented with an inline map, or `source` itself. */
+  transform(source: string, filename: string, format: ModuleFormat): string {
+    if (!this.owns(filename)) return source;
+    try {
+      const result = this.instrumenter.instrument(source, { filename, inputSourceMap: mapFileOf(source, filename), format });
+      if (!result.changed || result.map === undefined) return result.code;
+      const inline = Buffer.from(JSON.stringify(result.map)).toString('base64');
+      return `${result.code.replace(MAP_FILE_COMMENT, '')}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${inline}\n`;
+    } catch (error) {
+      this.warn(filename, error);
+      return source;
+    }
+  }
+
+  private warn(filename: string, error: unknown): void {
+    if (this.warned.has(filename)) return;
+    this.warned.add(filename);
+    process.emitWarning(`spanweave: ${filename} is run uninstrumented: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The map in a file beside the module that its `sourceMappingURL` comment names (inline maps are read by the instrumenter). */
+function mapFileOf(source: string, filename: string): RawSourceMap | undefined {
+  const ref = MAP_FILE_COMMENT.exec(source)?.[1];
+  if (ref === undefined || ref.startsWith('data:')) return undefined;
+  const file = path.resolve(path.dirname(filename), decodeURIComponent(ref));
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as RawSourceMap) : undefined;
+}

@@ -1,0 +1,161 @@
+/**
+ * The edits that instrument one parsed file: the same walk as the
+ * transformer's visitor (transformer/visitor.ts), but each rewrite is text
+ * inserted around the user's text, cut from what the transformer's own
+ * emitters build (see templates.ts):
+ *
+ *   function f(a) { body }        =>  function f(a) { const call = ...enterFunction(...); try { body } catch (e) { ... } finally { ... } }
+ *   (a) => expr                   =>  (a) => { const call = ...; try { return expr; } catch (e) { ... } finally { ... } }
+ *   await x                       =>  rt.resume(call, await rt.suspend(call, x))
+ *   catch (e) { ... }             =>  catch (e) { rt.reenter(call); ... }
+ *   for await (v of xs) s         =>  for await (v of rt.forAwait(call, xs)) { rt.reenter(call); s } rt.reenter(call);
+ *   return x                      =>  return rt.returned(call, x)        (plain functions, captureReturn)
+ *   fetch(url)                    =>  rt.httpClientCall("fetch", void 0, fetch, url)        (see http-calls.ts)
+ */
+import type * as ts from 'typescript';
+import { capturableParameters, declareDescriptor } from '../emit/descriptor';
+import { leadingDirectives } from '../emit/directives';
+import { type Frame, frameFor } from '../emit/frame';
+import { returnedValue, wrapBody } from '../emit/function-body';
+import { forAwaitSteps, reenter, wrapSuspension } from '../emit/suspensions';
+import { type InstrumentableFunction, isInstrumentable } from '../select/describe';
+import type { SelectedFunction } from '../select/plan';
+import type { JsFileContext } from './context';
+import type { EditList } from './edits';
+import type { HttpCallRewriter } from './http-calls';
+import type { TemplatePrinter } from './templates';
+
+export function rewriteFile(
+  file: JsFileContext,
+  functions: ReadonlyMap<ts.Node, SelectedFunction>,
+  printer: TemplatePrinter,
+  edits: EditList,
+  httpCalls: HttpCallRewriter | undefined,
+): void {
+  const tsi = file.ts;
+  const { factory } = file;
+  const text = file.sourceFile.text;
+  let frame: Frame | undefined;
+
+  const visit = (node: ts.Node, depth: number): void => {
+    if (isInstrumentable(tsi, node)) return visitFunction(node, depth);
+    switch (node.kind) {
+      case tsi.SyntaxKind.AwaitExpression:
+      case tsi.SyntaxKind.YieldExpression:
+        if (frame?.suspends) suspension(frame, node as ts.AwaitExpression | ts.YieldExpression, depth);
+        break;
+      case tsi.SyntaxKind.TryStatement:
+        if (frame?.suspends) reenterInHandlers(frame, node as ts.TryStatement);
+        break;
+      case tsi.SyntaxKind.ForOfStatement:
+        if (frame?.async && (node as ts.ForOfStatement).awaitModifier) forAwait(frame, node as ts.ForOfStatement, depth);
+        break;
+      case tsi.SyntaxKind.ReturnStatement:
+        if (frame?.rewriteReturns && (node as ts.ReturnStatement).expression) returned(frame, (node as ts.ReturnStatement).expression!, depth);
+        break;
+      case tsi.SyntaxKind.CallExpression:
+        httpCalls?.rewrite(node as ts.CallExpression, depth);
+        break;
+    }
+    tsi.forEachChild(node, (child) => visit(child, depth + 1));
+  };
+
+  function visitFunction(node: InstrumentableFunction, depth: number): void {
+    const selected = functions.get(node);
+    const body = node.body;
+    const own = selected !== undefined && body !== undefined ? frameFor(selected, file.uniqueName('spanweave_call')) : undefined;
+    tsi.forEachChild(node, (child) => {
+      if (child !== body) return visit(child, depth + 1);
+      const outer = frame;
+      frame = own;
+      visit(child, depth + 1);
+      frame = outer;
+    });
+    if (own === undefined || body === undefined) return;
+    const args = capturableParameters(tsi, node.parameters).map((name) => factory.createIdentifier(name.text));
+    const descriptor = declareDescriptor(file, selected!, args);
+    const captured = selected!.captureArgs && args.length > 0 ? args : undefined;
+    if (tsi.isBlock(body)) wrapBlock(own, descriptor, captured, body, depth + 1);
+    else wrapExpression(own, descriptor, captured, body, depth + 1);
+  }
+
+  /** `{ [directives] <open> statements <close> }`: the try goes inside the braces, after the directives. */
+  function wrapBlock(own: Frame, descriptor: ts.Identifier, args: ts.Identifier[] | undefined, body: ts.Block, depth: number): void {
+    const [open, close] = printer.pieces(wrapBody(file, own, descriptor, args, printer.statementsHole()));
+    const directives = leadingDirectives(tsi, body.statements);
+    const last = directives[directives.length - 1];
+    const at = last === undefined ? body.getStart(file.sourceFile) + 1 : last.end;
+    const separator = last !== undefined && text[last.end - 1] !== ';' ? ';' : '';
+    edits.open(at, depth, `${separator} ${withoutFirst(open!, '{')} `);
+    edits.close(body.end - 1, depth, ` ${withoutLast(close!, '}')} `);
+  }
+
+  /** An arrow's expression body becomes a block that returns it. */
+  function wrapExpression(own: Frame, descriptor: ts.Identifier, args: ts.Identifier[] | undefined, body: ts.Expression, depth: number): void {
+    const [open, close] = printer.pieces(wrapBody(file, own, descriptor, args, printer.hole()));
+    edits.open(body.getStart(file.sourceFile), depth, open!);
+    edits.close(body.end, depth, close!);
+  }
+
+  /** The keyword (and `*`) up to the operand is replaced by the template's text, which ends with the keyword again. */
+  function suspension(own: Frame, node: ts.AwaitExpression | ts.YieldExpression, depth: number): void {
+    const start = node.getStart(file.sourceFile);
+    if (node.expression === undefined) {
+      edits.replace(start, node.end, printer.print(wrapSuspension(file, own, factory.createYieldExpression(undefined, undefined))));
+      return;
+    }
+    const shape = tsi.isAwaitExpression(node)
+      ? factory.createAwaitExpression(printer.hole())
+      : node.asteriskToken
+        ? factory.createYieldExpression(factory.createToken(tsi.SyntaxKind.AsteriskToken), printer.hole())
+        : factory.createYieldExpression(undefined, printer.hole());
+    const [open, close] = printer.pieces(wrapSuspension(file, own, shape));
+    edits.replace(start, node.expression.getStart(file.sourceFile), open!);
+    edits.close(node.expression.end, depth, close!);
+  }
+
+  function reenterInHandlers(own: Frame, node: ts.TryStatement): void {
+    const statement = printer.print(reenter(file, own));
+    for (const block of [node.catchClause?.block, node.finallyBlock]) {
+      if (block !== undefined) edits.open(block.getStart(file.sourceFile) + 1, 0, ` ${statement}`);
+    }
+  }
+
+  /** The loop's steps go through the runtime; its body and the code after it re-enter. */
+  function forAwait(own: Frame, node: ts.ForOfStatement, depth: number): void {
+    const [open, close] = printer.pieces(forAwaitSteps(file, own, printer.hole()));
+    edits.open(node.expression.getStart(file.sourceFile), depth, open!);
+    edits.close(node.expression.end, depth, close!);
+    const statement = printer.print(reenter(file, own));
+    const body = node.statement;
+    if (tsi.isBlock(body)) {
+      edits.open(body.getStart(file.sourceFile) + 1, depth + 1, ` ${statement}`);
+    } else {
+      edits.open(body.getStart(file.sourceFile), depth + 1, `{ ${statement} `);
+      edits.close(body.end, depth + 1, ' }');
+    }
+    // The re-entry follows the loop (and its label); where one statement is expected, both go in a block.
+    let loop: ts.Node = node;
+    while (tsi.isLabeledStatement(loop.parent)) loop = loop.parent;
+    const inList = tsi.isBlock(loop.parent) || tsi.isSourceFile(loop.parent) || tsi.isCaseOrDefaultClause(loop.parent) || tsi.isModuleBlock(loop.parent);
+    if (!inList) edits.open(loop.getStart(file.sourceFile), depth - 1, '{ ');
+    edits.close(node.end, depth - 1, ` ${statement}${inList ? '' : ' }'}`);
+  }
+
+  function returned(own: Frame, expression: ts.Expression, depth: number): void {
+    const [open, close] = printer.pieces(returnedValue(file, own, printer.hole()));
+    const comma = tsi.isBinaryExpression(expression) && expression.operatorToken.kind === tsi.SyntaxKind.CommaToken;
+    edits.open(expression.getStart(file.sourceFile), depth, comma ? `${open}(` : open!);
+    edits.close(expression.end, depth, comma ? `)${close}` : close!);
+  }
+
+  visit(file.sourceFile, 0);
+}
+
+function withoutFirst(text: string, char: string): string {
+  return text.startsWith(char) ? text.slice(1).trim() : text;
+}
+
+function withoutLast(text: string, char: string): string {
+  return text.endsWith(char) ? text.slice(0, -1).trim() : text;
+}
