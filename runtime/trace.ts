@@ -1,4 +1,5 @@
 import * as opentracing from 'opentracing';
+import { isNativePromise } from './native-promise';
 import { activeSpan, withSpan } from './scope';
 import { startSpanUnderActive, tagError, tracing, type StartOptions } from './tracing';
 
@@ -40,10 +41,6 @@ function runInSpan<T>(span: opentracing.Span, fn: (span: opentracing.Span) => T)
   if (isNativePromise(result)) return finishWhenSettled(span, result) as T;
   span.finish();
   return result;
-}
-
-function isNativePromise(value: unknown): value is Promise<unknown> {
-  return value instanceof Promise && Object.getPrototypeOf(value) === Promise.prototype;
 }
 
 function finishWhenSettled(span: opentracing.Span, promise: Promise<unknown>): Promise<unknown> {

@@ -7,10 +7,10 @@
  * `enterWith`) and gives the context back at every suspension, so an async
  * function keeps its exact timing (design.md, "Activating the span").
  */
-import { types } from 'node:util';
 import type { Span } from 'opentracing';
 import type { FunctionDescriptor } from '../contract';
 import type { TagValue } from '../model';
+import { isNativePromise } from '../native-promise';
 import { countFault } from '../safe';
 import { activeSpan, enterSpan, restoreSpan } from '../scope';
 import { startSpanUnderActive, tagError } from '../tracing';
@@ -114,14 +114,6 @@ export function returned<T>(frame: CallFrame | undefined, value: T): T {
 const nativeThen = Promise.prototype.then;
 const replacements = new WeakMap<Promise<unknown>, Promise<unknown>>();
 
-/**
- * A promise of the built-in class itself, without an own `then` (read without running a getter).
- * `types.isPromise` first: unlike `instanceof`, it runs no `getPrototypeOf` trap of a Proxy (a lazy
- * proxy would build its object there), and a Proxy is never a promise to it.
- */
-function isNativePromise(value: unknown): value is Promise<unknown> {
-  return types.isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype && !Object.prototype.hasOwnProperty.call(value, 'then');
-}
 
 function settleAfterSpan(frame: CallFrame, promise: Promise<unknown>): Promise<unknown> {
   const existing = replacements.get(promise);

@@ -13,6 +13,7 @@
  * `http.request.header.<name>` / `http.response.header.<name>` (as configured).
  */
 import { FORMAT_HTTP_HEADERS, type Span, type SpanContext } from 'opentracing';
+import { isNativePromise } from '../native-promise';
 import { safely } from '../safe';
 import { activeSpan } from '../scope';
 import { currentTracer, startSpanUnderActive, tagError } from '../tracing';
@@ -141,7 +142,7 @@ export class ClientCall {
  * finished at once, as nothing tells when it settles.
  */
 export function settleAfter<T>(call: ClientCall, result: T, onValue: (value: unknown) => void, onReason: (reason: unknown) => void): T {
-  if (!(result instanceof Promise) || Object.getPrototypeOf(result) !== Promise.prototype) {
+  if (!isNativePromise(result)) {
     safely(CLIENT_FAULTS, () => call.finish());
     return result;
   }

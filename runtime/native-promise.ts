@@ -1,0 +1,15 @@
+import { types } from 'node:util';
+
+/**
+ * True for a promise of the built-in class itself, without an own `then`
+ * (checked without running a getter). Only such a promise may be replaced by
+ * one that settles after its span finishes; any other thenable is returned
+ * untouched and its `then` is never called.
+ *
+ * `types.isPromise` comes first: unlike `instanceof`, it runs no
+ * `getPrototypeOf` trap of a Proxy (a lazy proxy builds its object there),
+ * and a Proxy is never a promise to it.
+ */
+export function isNativePromise(value: unknown): value is Promise<unknown> {
+  return types.isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype && !Object.prototype.hasOwnProperty.call(value, 'then');
+}
