@@ -135,9 +135,21 @@ export class JsInstrumenter {
     return { instrumented: [...this.reportSink.instrumentedReport], skipped: [...this.reportSink.skippedReport] };
   }
 
-  /** The rules that matched no function in any file so far, as warnings that quote them. */
-  unusedRules(): string[] {
-    return this.selector.unusedRules().map(({ index, rule }) => `spanweave: rule functions[${index}] ${JSON.stringify(rule)} matched no function.`);
+  /** How many functions each rule of `functions` matched so far, by index. */
+  ruleHits(): number[] {
+    return Array.from({ length: Array.isArray(this.options.functions) ? this.options.functions.length : 0 }, (_, i) => this.selector.hits[i] ?? 0);
+  }
+
+  /**
+   * The rules that matched no function in any file so far, as warnings that
+   * quote them; `otherHits` adds the {@link ruleHits} of another instrumenter
+   * with the same options (the loader's other thread).
+   */
+  unusedRules(otherHits: readonly number[] = []): string[] {
+    return this.selector
+      .unusedRules()
+      .filter(({ index }) => (otherHits[index] ?? 0) === 0)
+      .map(({ index, rule }) => `spanweave: rule functions[${index}] ${JSON.stringify(rule)} matched no function.`);
   }
 
   /** Never node_modules, never declaration files; else the globs on the original source's path. */
