@@ -1,15 +1,18 @@
 import { types } from 'node:util';
 
 /**
- * True for a promise of the built-in class itself, without an own `then`
- * (checked without running a getter). Only such a promise may be replaced by
+ * True for a promise of the built-in class itself with no own string-keyed
+ * property (checked without running a getter). Only such a promise may be replaced by
  * one that settles after its span finishes; any other thenable is returned
- * untouched and its `then` is never called.
+ * untouched and its `then` is never called. A promise given methods of its
+ * own (ky's `ResponsePromise` has `.json()`, `.text()`) or an own `then`
+ * stays itself, because the replacement would not have them. Own symbols are
+ * not counted: Node's AsyncLocalStorage keeps its store on promises under one.
  *
  * `types.isPromise` comes first: unlike `instanceof`, it runs no
  * `getPrototypeOf` trap of a Proxy (a lazy proxy builds its object there),
  * and a Proxy is never a promise to it.
  */
 export function isNativePromise(value: unknown): value is Promise<unknown> {
-  return types.isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype && !Object.prototype.hasOwnProperty.call(value, 'then');
+  return types.isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype && Object.getOwnPropertyNames(value).length === 0;
 }
