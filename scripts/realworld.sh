@@ -23,6 +23,8 @@ PROJECTS=(
   "p-queue sindresorhus/p-queue 180ab9e25cd10b6f548767d7176076b50d25e188"
   "hono-node-server honojs/node-server 3b1dd6875812e0b5aee43ec3fac66c191fd6251f"
   "streaming-iterables reconbot/streaming-iterables e587367e1ba4be121179095f12585c95e557376b"
+  "ky sindresorhus/ky 3419113b48e034fdcf8fa6bd3be3da7b3d0d758f"
+  "query-core TanStack/query 40321a0b1b3bdd0afa11f0e439642ab84cdf6afe"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -31,7 +33,9 @@ TOOLS=(mocha@10 @types/mocha@10 @sinonjs/fake-timers@11 @types/sinonjs__fake-tim
   jest@29 @types/jest@29 reflect-metadata@0.1 tslib@2 lodash@4 @types/lodash@4 testdouble@3.20.2
   ts-toolbelt@9.6.0 @types/node@20 eventemitter3@5 p-timeout@7 delay@6 in-range@3 p-defer@4 random-int@3
   time-span@5 hono@4.12.8 ws@8.19.0 @types/ws@8.18.1 @whatwg-node/fetch@0.9.23
-  chai@4 @types/chai@4 sinon@17 @types/sinon@17)
+  chai@4 @types/chai@4 sinon@17 @types/sinon@17
+  ava@6 express@5 @types/express@5 busboy@1 @types/busboy@1 expect-type@1 jest-leak-detector@30 playwright@1
+  jsdom@25)
 
 install_tools() {
   mkdir -p "$WORK"
@@ -123,6 +127,35 @@ config_streaming_iterables() { # commonjs, as its tests run under ts-node
 }
 suite_streaming_iterables() { node --test out/lib/*-test.js; }
 
+config_ky() { # @sindresorhus/tsconfig's settings, spelled out
+  echo '{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022",
+    "lib": ["es2023", "dom", "dom.iterable"], "strict": true, "exactOptionalPropertyTypes": true,
+    "declaration": true, "skipLibCheck": true, "types": ["node"] },
+    "include": ["source/**/*.ts", "test/**/*.ts"] }'
+}
+suite_ky() { # ava on out/; the browser tests need playwright's browsers, which are not installed
+  node -e 'const fs = require("fs"); const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")); delete pkg.ava;
+    fs.writeFileSync("package.json", JSON.stringify(pkg))'
+  echo 'export default { files: ["out/test/*.js", "!out/test/browser.js", "!out/test/with-page.js"], workerThreads: false }' \
+    > ava.config.mjs
+  # One test at a time: run concurrently on a loaded machine, its timeout tests fail at random in every build.
+  node "$WORK/node_modules/ava/entrypoints/cli.mjs" --serial --concurrency 1
+}
+
+config_query_core() { # the monorepo's base tsconfig; the shared test helpers package is compiled too
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2020",
+    "lib": ["dom", "dom.iterable", "es2022"], "strict": true, "noUncheckedIndexedAccess": true, "noImplicitReturns": true,
+    "esModuleInterop": true, "isolatedModules": true, "declaration": true, "skipLibCheck": true, "types": ["node"],
+    "paths": { "@tanstack/query-test-utils": ["./packages/query-test-utils/src/index.ts"] } },
+    "include": ["packages/query-core/src/**/*.ts", "packages/query-core/src/**/*.test.tsx",
+      "packages/query-test-utils/src/*.ts"] }'
+}
+suite_query_core() { # its vite.config.ts for out/ (jsdom, restoreMocks), the helpers package by its name
+  echo "export default { resolve: { alias: { '@tanstack/query-test-utils': '$PWD/out/packages/query-test-utils/src/index.js' } },
+    test: { root: 'out/packages/query-core/src', environment: 'jsdom', restoreMocks: true } }" > vitest.realworld.mjs
+  node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot
+}
+
 build() { # name variant plugins-json: tspc into $WORK/<name>/<variant>/out
   local name=$1 variant=$2 plugins=$3 dir=$WORK/$1/$2
   rm -rf "$dir" && cp -r "$WORK/$name/tree" "$dir"
@@ -135,8 +168,8 @@ build() { # name variant plugins-json: tspc into $WORK/<name>/<variant>/out
   (cd "$dir" && node "$WORK/node_modules/ts-patch/bin/tspc.js" -p tsconfig.realworld.json)
 }
 
-counts() { # the test-count lines of mocha, vitest, jest and node --test in a log
-  grep -aoiE '[0-9]+ (passing|failing|passed|failed|pending|skipped)|^# (pass|fail) [0-9]+' "$1"
+counts() { # the test-count lines of mocha, vitest, jest, ava and node --test in a log
+  grep -aoiE '[0-9]+ (tests? )?(passing|failing|passed|failed|pending|skipped)|[0-9]+ (known failures?|unhandled rejections?|uncaught exceptions?)|^# (pass|fail) [0-9]+' "$1"
 }
 
 suite() { # name variant label env...: runs the suite, keeps its log, prints a one-line result
