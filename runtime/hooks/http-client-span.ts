@@ -18,7 +18,7 @@ import { safely } from '../safe';
 import { activeSpan } from '../scope';
 import { currentTracer, startSpanUnderActive, tagError } from '../tracing';
 import { httpOptions, matchesAny } from './http-options';
-import { headerTags, safeUrl } from './http-url';
+import { addHeaderTags, safeUrl } from './http-url';
 import { type ClientTarget, failureKind, underlyingError } from './http-client-target';
 
 /** Reads one request or response header by lowercase name. */
@@ -50,8 +50,8 @@ export class ClientCall {
       component,
       'http.method': target.method,
       'http.url': safeUrl(target.url, options.redactQueryParams),
-      ...headerTags(options.requestHeaders, requestHeader, 'http.request.header.'),
     };
+    addHeaderTags(tags, options.requestHeaders, requestHeader, 'http.request.header.');
     if (target.hostname !== undefined) tags['peer.hostname'] = target.hostname;
     if (target.port !== undefined) tags['peer.port'] = target.port;
     const span = startSpanUnderActive(target.method, { kind: 'client', tags });
@@ -86,7 +86,8 @@ export class ClientCall {
       span.setTag('http.status_code', status);
       if (status >= 500) span.setTag('error', true);
     }
-    span.addTags(headerTags(httpOptions().responseHeaders, responseHeader, 'http.response.header.'));
+    const names = httpOptions().responseHeaders;
+    if (names.length > 0) span.addTags(addHeaderTags({}, names, responseHeader, 'http.response.header.'));
   }
 
   /**
