@@ -16,7 +16,7 @@ import { countFault, safely } from '../safe';
 import { currentTracer, startSpanUnderActive, tagError, tracing } from '../tracing';
 import { httpOptions, matchesAny, type ResolvedHttpOptions } from './http-options';
 import { addHeaderTags } from './http-url';
-import { timeCap } from './http-server-time-cap';
+import { timeCap } from './http-time-cap';
 import {
   isServerFault,
   requestPath,
@@ -51,12 +51,16 @@ class OpenRequest implements ServerRequestState {
   ) {}
 }
 
-const kServerRequest = Symbol('spanweave.serverRequest');
-type MarkedRequest = IncomingMessage & { [kServerRequest]?: ServerRequestState };
+/**
+ * Each request spanweave has seen, with its state. A WeakMap rather than a
+ * property on the request: nothing on the request changes, and defining a
+ * hidden property on every request cost several times more.
+ */
+const requestStates = new WeakMap<IncomingMessage, ServerRequestState>();
 
 /** The state of a request spanweave has already seen, if any. */
 export function serverRequestState(req: IncomingMessage): ServerRequestState | undefined {
-  return (req as MarkedRequest)[kServerRequest];
+  return requestStates.get(req);
 }
 
 const cap = timeCap<OpenRequest>((state) => settle(state, 'timeout'));
@@ -77,7 +81,7 @@ export function beginServerRequest(req: IncomingMessage, res: ServerResponse, co
   const ignored = options.ignoreIncomingPaths.length > 0 && matchesAny(requestPath(req.url), options.ignoreIncomingPaths);
   const span = ignored ? undefined : startServerSpan(req, component, options);
   const state = new OpenRequest(span, req.method, res);
-  Object.defineProperty(req, kServerRequest, { value: state, configurable: true });
+  requestStates.set(req, state);
   if (span === undefined) return state;
   activateOnEvents(req, span);
   activateResponseEvents(res, state);

@@ -1,15 +1,16 @@
 /**
- * The time cap on server spans: a request the app never answers has its span
- * finished after `serverSpanTimeoutMs`. One unref'd timer serves every open
- * request, armed for the earliest deadline; a request that settles only
- * leaves the set. (A timer per request, set, unref'd and cleared, cost more
- * than the rest of the server hook on a busy server.)
+ * The time cap on HTTP spans: a server request the app never answers, or a
+ * client response nobody reads, has its span finished after
+ * `serverSpanTimeoutMs` / `clientSpanTimeoutMs`. One unref'd timer serves
+ * every open span of a kind, armed for the earliest deadline; a span that
+ * finishes in time only leaves the set. (A timer per request, set, unref'd
+ * and cleared, cost more than the rest of the server hook on a busy server.)
  */
 import { performance } from 'node:perf_hooks';
 import { safely } from '../safe';
 import { withSpan } from '../scope';
 
-const WHERE = 'hooks.http-server.time-cap';
+const WHERE = 'hooks.http-time-cap';
 /** The longest delay setTimeout takes; a later deadline is reached in several steps. */
 const LONGEST_DELAY_MS = 2 ** 31 - 1;
 
