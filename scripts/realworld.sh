@@ -6,6 +6,8 @@
 # it downloads the projects and their test runners. See docs/realworld.md.
 #
 #   npm run build && scripts/realworld.sh [project...]   (default: every project)
+#   scripts/realworld.sh --js [project...]   the JS instrumenter instead: plain tspc, then
+#     `spanweave instrument out` on a copy, then the same suites (plain, js-off, js-on)
 #
 # RW_WORK: scratch folder (default /tmp/spanweave-realworld), outside the repo.
 # RW_MIRROR: a folder of <owner>+<name>/repo git mirrors to read instead of cloning.
@@ -24,7 +26,6 @@ PROJECTS=(
   "hono-node-server honojs/node-server 3b1dd6875812e0b5aee43ec3fac66c191fd6251f"
   "streaming-iterables reconbot/streaming-iterables e587367e1ba4be121179095f12585c95e557376b"
   "ky sindresorhus/ky 3419113b48e034fdcf8fa6bd3be3da7b3d0d758f"
-  "query-core TanStack/query 40321a0b1b3bdd0afa11f0e439642ab84cdf6afe"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -34,8 +35,7 @@ TOOLS=(mocha@10 @types/mocha@10 @sinonjs/fake-timers@11 @types/sinonjs__fake-tim
   ts-toolbelt@9.6.0 @types/node@20 eventemitter3@5 p-timeout@7 delay@6 in-range@3 p-defer@4 random-int@3
   time-span@5 hono@4.12.8 ws@8.19.0 @types/ws@8.18.1 @whatwg-node/fetch@0.9.23
   chai@4 @types/chai@4 sinon@17 @types/sinon@17
-  ava@6 express@5 @types/express@5 busboy@1 @types/busboy@1 expect-type@1 jest-leak-detector@30 playwright@1
-  jsdom@25)
+  ava@6 express@5 @types/express@5 busboy@1 @types/busboy@1 expect-type@1 jest-leak-detector@30 playwright@1)
 
 install_tools() {
   mkdir -p "$WORK"
@@ -43,8 +43,9 @@ install_tools() {
   [ "$(cat "$WORK/tools.txt" 2>/dev/null)" = "${TOOLS[*]}" ] && return
   echo '{ "name": "spanweave-realworld", "private": true }' > "$WORK/package.json"
   local ts patch
-  ts=$(node -p "require('$ROOT/node_modules/typescript/package.json').version")
-  patch=$(node -p "require('$ROOT/node_modules/ts-patch/package.json').version")
+  # The same compiler as spanweave's own (an empty version would install the newest).
+  ts=$(node -p "require('$ROOT/node_modules/typescript/package.json').version") || return 1
+  patch=$(node -p "require('$ROOT/node_modules/ts-patch/package.json').version") || return 1
   (cd "$WORK" && npm install --no-audit --no-fund --silent "${TOOLS[@]}" "typescript@$ts" "ts-patch@$patch") \
     && echo "${TOOLS[*]}" > "$WORK/tools.txt"
 }
@@ -142,30 +143,29 @@ suite_ky() { # ava on out/; the browser tests need playwright's browsers, which 
   node "$WORK/node_modules/ava/entrypoints/cli.mjs" --serial --concurrency 1
 }
 
-config_query_core() { # the monorepo's base tsconfig; the shared test helpers package is compiled too
-  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2020",
-    "lib": ["dom", "dom.iterable", "es2022"], "strict": true, "noUncheckedIndexedAccess": true, "noImplicitReturns": true,
-    "esModuleInterop": true, "isolatedModules": true, "declaration": true, "skipLibCheck": true, "types": ["node"],
-    "paths": { "@tanstack/query-test-utils": ["./packages/query-test-utils/src/index.ts"] } },
-    "include": ["packages/query-core/src/**/*.ts", "packages/query-core/src/**/*.test.tsx",
-      "packages/query-test-utils/src/*.ts"] }'
-}
-suite_query_core() { # its vite.config.ts for out/ (jsdom, restoreMocks), the helpers package by its name
-  echo "export default { resolve: { alias: { '@tanstack/query-test-utils': '$PWD/out/packages/query-test-utils/src/index.js' } },
-    test: { root: 'out/packages/query-core/src', environment: 'jsdom', restoreMocks: true } }" > vitest.realworld.mjs
-  node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot
+write_config() { # name dir plugins-json: the project's tsconfig.realworld.json in dir
+  "config_${1//-/_}" | node -e '
+    const config = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    // TypeScript 6 deprecates options these projects still use (es5, node10 resolution).
+    Object.assign(config.compilerOptions, { outDir: "out", declarationDir: "types", rootDir: ".", ignoreDeprecations: "6.0", plugins: JSON.parse(process.argv[1]) });
+    require("fs").writeFileSync(process.argv[2], JSON.stringify(config, null, 2));
+  ' "$3" "$2/tsconfig.realworld.json"
 }
 
 build() { # name variant plugins-json: tspc into $WORK/<name>/<variant>/out
   local name=$1 variant=$2 plugins=$3 dir=$WORK/$1/$2
   rm -rf "$dir" && cp -r "$WORK/$name/tree" "$dir"
-  "config_${name//-/_}" | node -e '
-    const config = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    // TypeScript 6 deprecates options these projects still use (es5, node10 resolution).
-    Object.assign(config.compilerOptions, { outDir: "out", declarationDir: "types", rootDir: ".", ignoreDeprecations: "6.0", plugins: JSON.parse(process.argv[1]) });
-    require("fs").writeFileSync(process.argv[2], JSON.stringify(config, null, 2));
-  ' "$plugins" "$dir/tsconfig.realworld.json"
+  write_config "$name" "$dir" "$plugins"
   (cd "$dir" && node "$WORK/node_modules/ts-patch/bin/tspc.js" -p tsconfig.realworld.json)
+}
+
+instrument() { # name plugins-json: the plain build's out/, instrumented in place by `spanweave instrument`, in $WORK/<name>/instrumented
+  local name=$1 dir=$WORK/$1/instrumented
+  rm -rf "$dir" && cp -r "$WORK/$name/plain" "$dir"
+  write_config "$name" "$dir" "$2"
+  # The instrumented files import `spanweave/runtime` (the plugin entry's `runtime` path is not used here).
+  ln -sfn "$ROOT" "$WORK/node_modules/spanweave"
+  (cd "$dir" && node "$ROOT/dist/bin/spanweave.js" instrument out --project tsconfig.realworld.json)
 }
 
 counts() { # the test-count lines of mocha, vitest, jest, ava and node --test in a log
@@ -182,23 +182,29 @@ suite() { # name variant label env...: runs the suite, keeps its log, prints a o
 }
 
 run_project() { # name owner/repo commit
-  local name=$1 failed=0
+  local name=$1 failed=0 variant=traced off=tracing-off on=tracing-on
   echo "== $name ($2@${3:0:12})"
   checkout "$@" || { echo "  checkout failed"; return 1; }
   local plugin="[{ \"transform\": \"$ROOT/dist/transformer/index.js\", \"runtime\": \"$ROOT/dist/runtime/index.js\", \"functions\": \"all\" }]"
-  # Their tests are not always type-clean outside their own toolchain: tsc
-  # still emits, and the spanweave build must print the same diagnostics.
   build "$name" plain '[]' > "$WORK/$name/build-plain.log" 2>&1
-  build "$name" traced "$plugin" > "$WORK/$name/build-traced.log" 2>&1
-  [ -d "$WORK/$name/traced/out" ] || { echo "  spanweave build emitted nothing"; failed=1; }
-  diff "$WORK/$name/build-plain.log" "$WORK/$name/build-traced.log" > "$WORK/$name/build.diff" \
-    || { echo "  the spanweave build's diagnostics differ (see build.diff)"; failed=1; }
-  (cd "$WORK/$name" && diff -r plain/types traced/types) > "$WORK/$name/dts.diff" \
-    || { echo "  .d.ts output differs (see dts.diff)"; failed=1; }
+  if [ "$MODE" = js ]; then
+    variant=instrumented off=js-off on=js-on
+    instrument "$name" "$plugin" > "$WORK/$name/instrument.log" 2>&1 \
+      || { echo "  spanweave instrument failed (see instrument.log)"; failed=1; }
+  else
+    build "$name" traced "$plugin" > "$WORK/$name/build-traced.log" 2>&1
+    [ -d "$WORK/$name/traced/out" ] || { echo "  spanweave build emitted nothing"; failed=1; }
+    # Their tests are not always type-clean outside their own toolchain: tsc
+    # still emits, and the spanweave build must print the same diagnostics.
+    diff "$WORK/$name/build-plain.log" "$WORK/$name/build-traced.log" > "$WORK/$name/build.diff" \
+      || { echo "  the spanweave build's diagnostics differ (see build.diff)"; failed=1; }
+    (cd "$WORK/$name" && diff -r plain/types traced/types) > "$WORK/$name/dts.diff" \
+      || { echo "  .d.ts output differs (see dts.diff)"; failed=1; }
+  fi
   suite "$name" plain plain SPANWEAVE_DEBUG=1 || failed=1
-  suite "$name" traced tracing-off OTEL_SDK_DISABLED=true SPANWEAVE_DEBUG=1 || failed=1
-  suite "$name" traced tracing-on OTEL_TRACES_EXPORTER=none OTEL_TRACES_SAMPLER=always_on SPANWEAVE_DEBUG=1 || failed=1
-  for label in tracing-off tracing-on; do
+  suite "$name" $variant $off OTEL_SDK_DISABLED=true SPANWEAVE_DEBUG=1 || failed=1
+  suite "$name" $variant $on OTEL_TRACES_EXPORTER=none OTEL_TRACES_SAMPLER=always_on SPANWEAVE_DEBUG=1 || failed=1
+  for label in $off $on; do
     if ! diff <(counts "$WORK/$name/plain.log") <(counts "$WORK/$name/$label.log") > /dev/null; then
       echo "  $label: test counts differ from the plain build"; failed=1
     fi
@@ -208,6 +214,8 @@ run_project() { # name owner/repo commit
   return $failed
 }
 
+MODE=tspc
+if [ "${1:-}" = --js ]; then MODE=js; shift; fi
 install_tools || exit 1
 status=0
 for entry in "${PROJECTS[@]}"; do
