@@ -14,7 +14,10 @@ export interface Diagnostics {
   spansFinished: number;
   /** Spans the sampler rejected: they carry and propagate their context but record nothing. */
   spansSampledOut: number;
-  /** Finished spans the reporters dropped: queue full, export failed for good, or reported after shutdown. */
+  /**
+   * Finished spans that never reached the backend: dropped by a reporter (queue full, export failed for
+   * good, reported after shutdown) or rejected by the collector (an OTLP partial success).
+   */
   spansDropped: number;
   /** Calls into a reporter that threw or rejected, plus the faults reporters swallowed themselves. */
   reporterErrors: number;
@@ -57,7 +60,8 @@ export function diagnostics(): Diagnostics {
   return {
     ...counters,
     faultsByPlace: { ...counters.faultsByPlace },
-    spansDropped: exported.spansDroppedQueueFull + exported.spansDroppedExportFailed + exported.spansDroppedAfterShutdown,
+    spansDropped:
+      exported.spansDroppedQueueFull + exported.spansDroppedExportFailed + exported.spansDroppedAfterShutdown + exported.spansRejected,
     reporterErrors: counters.reporterErrors + exported.reporterErrors,
     export: exported,
   };

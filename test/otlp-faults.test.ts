@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { OtlpReporter, exportDiagnostics, type ExportDiagnostics } from 'spanweave/runtime';
+import { OtlpReporter, diagnostics, exportDiagnostics, type ExportDiagnostics } from 'spanweave/runtime';
 import { sampleTrace } from './support/finished-spans';
 import { deadUrl, partialSuccessAnswer, startReceiver } from './support/otlp-receiver';
 
@@ -176,6 +176,7 @@ for (const protocol of ['http/protobuf', 'http/json'] as const) {
   test(`${protocol}: a partial success counts the rejected spans, not as exported, and is not retried`, async () => {
     const receiver = await startReceiver(() => partialSuccessAnswer(3, 'attribute too long', protocol === 'http/json'));
     try {
+      const droppedBefore = diagnostics().spansDropped;
       const counts = await countsDuring(async () => {
         const reporter = new OtlpReporter({ endpoint: receiver.url, protocol }, {});
         for (const span of sampleTrace()) reporter.report(span);
@@ -183,6 +184,7 @@ for (const protocol of ['http/protobuf', 'http/json'] as const) {
       });
       assert.equal(receiver.requests.length, 1);
       assert.equal(counts.spansRejected, 3);
+      assert.equal(diagnostics().spansDropped - droppedBefore, 3, 'rejected spans never reached the backend: they count as dropped');
       assert.equal(counts.spansExported, 1);
       assert.equal(counts.exportRetries, 0);
     } finally {

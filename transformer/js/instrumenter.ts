@@ -43,6 +43,13 @@ export interface JsFileInput {
   inputSourceMap?: SourceMapInput | null;
   /** How the file is run, which decides `require` or `import` of the runtime. Default: see module-format.ts. */
   format?: ModuleFormat;
+  /**
+   * Whether the output map is chained to the input map, and so leads to the
+   * original source (default), or maps the output to `code` as given, for
+   * bundlers that chain the maps of their steps themselves (Rollup, Vite).
+   * The input map gives `code.filepath` and `code.lineno` either way.
+   */
+  chainInputMap?: boolean;
 }
 
 /** The instrumented file. */
@@ -115,7 +122,7 @@ export class JsInstrumenter {
     edits.applyTo(magic);
     const prologue = file.prologue(moduleFormatOf(this.tsi, sourceFile, input.format) === 'commonjs');
     this.insertPrologue(magic, sourceFile, prologue);
-    return { code: magic.toString(), map: outputMap(magic, filename, inputMap), changed: true };
+    return { code: magic.toString(), map: outputMap(magic, filename, input.chainInputMap === false ? undefined : inputMap), changed: true };
   }
 
   /** The report of every file instrumented so far, in the transformer's `report` format. */

@@ -45,8 +45,7 @@ export class ModuleInstrumenter {
 
   /** Whether a file is the application's own: under the project folder, outside node_modules. */
   owns(filename: string): boolean {
-    const relative = path.relative(this.projectDir, filename);
-    return !relative.startsWith('..') && !path.isAbsolute(relative) && !/[\\/]node_modules[\\/]/.test(filename);
+    return isApplicationFile(this.projectDir, filename);
   }
 
   /** The source to run for `filename`: instrumented with an inline map, or `source` itself. */
@@ -56,7 +55,7 @@ export class ModuleInstrumenter {
       const result = this.instrumenter.instrument(source, { filename, inputSourceMap: mapFileOf(source, filename), format });
       if (!result.changed || result.map === undefined) return result.code;
       const inline = Buffer.from(JSON.stringify(result.map)).toString('base64');
-      return `${result.code.replace(MAP_FILE_COMMENT, '')}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${inline}\n`;
+      return `${withoutMapFileComment(result.code)}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${inline}\n`;
     } catch (error) {
       this.warn(filename, error);
       return source;
@@ -70,8 +69,19 @@ export class ModuleInstrumenter {
   }
 }
 
+/** The code without its `sourceMappingURL` comment: the map it names is that of the code before instrumenting. */
+export function withoutMapFileComment(code: string): string {
+  return code.replace(MAP_FILE_COMMENT, '');
+}
+
+/** Whether `filename` is the application's own: under `projectDir`, outside node_modules. */
+export function isApplicationFile(projectDir: string, filename: string): boolean {
+  const relative = path.relative(projectDir, filename);
+  return !relative.startsWith('..') && !path.isAbsolute(relative) && !/[\\/]node_modules[\\/]/.test(filename);
+}
+
 /** The map in a file beside the module that its `sourceMappingURL` comment names (inline maps are read by the instrumenter). */
-function mapFileOf(source: string, filename: string): RawSourceMap | undefined {
+export function mapFileOf(source: string, filename: string): RawSourceMap | undefined {
   const ref = MAP_FILE_COMMENT.exec(source)?.[1];
   if (ref === undefined || ref.startsWith('data:')) return undefined;
   const file = path.resolve(path.dirname(filename), decodeURIComponent(ref));
