@@ -95,8 +95,8 @@ export class Tracer extends opentracing.Tracer {
 
   /**
    * A new span: a child of `parent`, or a new root. The context's ids are made
-   * when first read (span-context.ts), so a root sampled out by a sampler that
-   * does not look at trace ids costs none.
+   * when first read (span-context.ts); a root sampled out by a sampler that
+   * does not look at trace ids gets no context until one is asked for.
    */
   private begin(
     name: string,
@@ -105,6 +105,10 @@ export class Tracer extends opentracing.Tracer {
     tags: Record<string, unknown> | undefined,
     startTime: number | undefined,
   ): RecordingSpan | NonRecordingSpan {
+    if (parent === undefined && this.rootDecision === false) {
+      counters.spansSampledOut++;
+      return new NonRecordingSpan(undefined, this);
+    }
     const context =
       parent === undefined
         ? new SpanweaveSpanContext(undefined, undefined, FLAG_RANDOM, NO_BAGGAGE, undefined, false, undefined)
