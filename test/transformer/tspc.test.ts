@@ -30,7 +30,7 @@ test('tspc loads the transformer from a plugin entry, instruments, and warns abo
   const js = fs.readFileSync(path.join(dir, 'out', 'main.js'), 'utf8');
   assert.match(js, /require\(".*runtime[\\/]+index\.js"\)/);
   assert.match(js, /functionSite\(\{ name: "twice", function: "twice", file: "src\/main.ts", line: 1 \}\)/);
-  assert.match(js, /enterFunction\(/);
+  assert.match(js, /spanweave_enterFunction_\d+\(spanweave_fn_\d+\)/);
 });
 
 test('a misspelled option makes tspc fail with a diagnostic that names it and the option meant', () => {

@@ -4,24 +4,30 @@
  *
  *   function find(id) {                     function find(id) {
  *     "use strict";                            "use strict";
- *     return db.get(id);             =>        const spanweave_call_1 = spanweave_fn_1 !== undefined && spanweave_1.tracing.on
- *   }                                              ? spanweave_1.enterFunction(spanweave_fn_1, [id]) : undefined;
+ *     return db.get(id);             =>        const spanweave_call_1 = spanweave_fn_1 !== undefined && spanweave_tracing_1.on
+ *   }                                              ? spanweave_enterFunction_1(spanweave_fn_1, [id]) : undefined;
  *                                              try {
  *                                                  return db.get(id);
  *                                              }
  *                                              catch (spanweave_error_1) {
- *                                                  spanweave_1.failFunction(spanweave_call_1, spanweave_error_1);
+ *                                                  if (spanweave_call_1 !== undefined)
+ *                                                      spanweave_failFunction_1(spanweave_call_1, spanweave_error_1);
  *                                                  throw spanweave_error_1;
  *                                              }
  *                                              finally {
- *                                                  spanweave_1.exitFunction(spanweave_call_1);
+ *                                                  if (spanweave_call_1 !== undefined)
+ *                                                      spanweave_exitFunction_1(spanweave_call_1);
  *                                              }
  *                                          }
  *
- * With tracing off, the call costs the one test and two calls the runtime
- * returns from at once. `[id]` is built only when `captureArgs` is on, and
- * only when tracing is. The descriptor check keeps a hoisted function called
- * before its module's prologue ran (a circular import) working, untraced.
+ * With tracing off, a call is one check, then the original body: the test
+ * reads two module variables and `tracing.on` (the runtime's names are bound
+ * in the prologue, emit/runtime-locals.ts), and the `catch` and `finally`
+ * call nothing without a frame. V8 then inlines the function into its caller
+ * as it does the plain one. `[id]` is built only when `captureArgs` is on,
+ * and only when tracing is. The descriptor check keeps a hoisted function
+ * called before its module's prologue ran (a circular import) working,
+ * untraced: without a frame nothing else of the runtime is read.
  *
  * In a derived constructor the first statement reads no `this`, so it may
  * precede `super()`; TypeScript still finds `super()` inside the `try` when
@@ -31,6 +37,7 @@ import type * as ts from 'typescript';
 import type { FileContext } from '../context';
 import { leadingDirectives } from './directives';
 import type { Frame } from './frame';
+import { runtimeLocal } from './runtime-locals';
 
 /** The new body for a function whose (already visited) body is `body`. */
 export function wrapBody(file: FileContext, frame: Frame, descriptor: ts.Identifier, args: readonly ts.Identifier[] | undefined, body: ts.ConciseBody): ts.Block {
@@ -42,24 +49,24 @@ export function wrapBody(file: FileContext, frame: Frame, descriptor: ts.Identif
   const error = file.uniqueName('spanweave_error');
   const catchClause = factory.createCatchClause(
     factory.createVariableDeclaration(error),
-    factory.createBlock([call(file, 'failFunction', [frame.call, error]), factory.createThrowStatement(error)], true),
+    factory.createBlock([ifTraced(file, frame, 'failFunction', [frame.call, error]), factory.createThrowStatement(error)], true),
   );
-  const finallyBlock = factory.createBlock([call(file, 'exitFunction', [frame.call])], true);
+  const finallyBlock = factory.createBlock([ifTraced(file, frame, 'exitFunction', [frame.call])], true);
   const wrapped = [...directives, enterStatement(file, frame, descriptor, args), factory.createTryStatement(tryBlock, catchClause, finallyBlock)];
   const block = factory.createBlock(wrapped, true);
   return tsi.setTextRange(block, body);
 }
 
-/** `const call = descriptor !== undefined && rt.tracing.on ? rt.enterFunction(descriptor, [args]) : undefined;` */
+/** `const call = descriptor !== undefined && tracing.on ? enterFunction(descriptor, [args]) : undefined;` */
 function enterStatement(file: FileContext, frame: Frame, descriptor: ts.Identifier, args: readonly ts.Identifier[] | undefined): ts.Statement {
   const { factory, ts: tsi } = file;
   const on = factory.createLogicalAnd(
     factory.createStrictInequality(descriptor, factory.createIdentifier('undefined')),
-    factory.createPropertyAccessExpression(file.runtime('tracing'), 'on'),
+    factory.createPropertyAccessExpression(runtimeLocal(file, 'tracing'), 'on'),
   );
   const enterArgs: ts.Expression[] = [descriptor];
   if (args !== undefined) enterArgs.push(factory.createArrayLiteralExpression([...args]));
-  const enter = factory.createCallExpression(file.runtime('enterFunction'), undefined, enterArgs);
+  const enter = factory.createCallExpression(runtimeLocal(file, 'enterFunction'), undefined, enterArgs);
   const value = factory.createConditionalExpression(on, undefined, enter, undefined, factory.createIdentifier('undefined'));
   const declaration = factory.createVariableDeclaration(frame.call, undefined, undefined, value);
   return factory.createVariableStatement(undefined, factory.createVariableDeclarationList([declaration], tsi.NodeFlags.Const));
@@ -71,11 +78,18 @@ function returnOf(file: FileContext, frame: Frame, expression: ts.Expression): t
   return file.ts.setTextRange(file.factory.createReturnStatement(value), expression);
 }
 
-/** `rt.returned(call, value)`: promise-aware finishing and `captureReturn`. */
+/**
+ * `rt.returned(call, value)`: promise-aware finishing and `captureReturn`. Read
+ * off the runtime's module object, not a prologue variable: it runs without a
+ * frame too, and must work before the prologue ran (a circular ES import).
+ */
 export function returnedValue(file: FileContext, frame: Frame, value: ts.Expression): ts.Expression {
   return file.factory.createCallExpression(file.runtime('returned'), undefined, [frame.call, value]);
 }
 
-function call(file: FileContext, name: string, args: ts.Expression[]): ts.Statement {
-  return file.factory.createExpressionStatement(file.factory.createCallExpression(file.runtime(name), undefined, args));
+/** `if (call !== undefined) name(args);`: the runtime is not called at all without a frame. */
+function ifTraced(file: FileContext, frame: Frame, name: string, args: ts.Expression[]): ts.Statement {
+  const { factory } = file;
+  const traced = factory.createStrictInequality(frame.call, factory.createIdentifier('undefined'));
+  return factory.createIfStatement(traced, factory.createExpressionStatement(factory.createCallExpression(runtimeLocal(file, name), undefined, args)));
 }
