@@ -1,7 +1,7 @@
 /**
  * Samplers whose decision for a new root never looks at the trace id. The
  * tracer asks once, when it is built, so a new root needs no trace id to be
- * decided: its id is then made only when something reads it (ids.ts).
+ * decided: its id is then made only when something reads it (span-context.ts).
  */
 import type { Sampler } from '../model';
 import { AlwaysOffSampler, AlwaysOnSampler } from './constant';

@@ -97,7 +97,7 @@ export class RecordingSpan extends ContextSpan {
 
   /**
    * @internal Starts the span with `shared` tags, not copied. The caller has
-   * checked them against the limits (`fitsLimits`).
+   * checked them against the limits (`Tracer.startChild`).
    */
   shareTags(shared: SharedTags): void {
     this.tags = shared.values as Record<string, TagValue>;
