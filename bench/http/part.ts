@@ -10,9 +10,9 @@ import { SPANWEAVE_ENV } from '../percall/spanweave';
 import type { ServerReport } from './server';
 
 /** Seconds of load per case: a warm-up (discarded), then the measured run. */
-const LOAD = { full: { warmUp: 1, measured: 3 }, quick: { warmUp: 1, measured: 1 } };
+const LOAD = { full: { warmUp: 1, measured: 2 }, quick: { warmUp: 1, measured: 1 } };
 /** The profiled case runs longer, so the profile shows the steady state rather than start-up. */
-const PROFILE_LOAD = { warmUp: 1, measured: 6 };
+const PROFILE_LOAD = { warmUp: 1, measured: 4 };
 const CONNECTIONS = 10;
 
 // autocannon ships no types; this is the part of its API the benchmark uses.

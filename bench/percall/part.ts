@@ -11,7 +11,7 @@ import { CALL_TITLES, CALLS, SPANS_PER_CALL, type CallName } from './subject';
 import { VARIANTS, variantNamed, variantsFor, type SubjectModules, type Variant } from './variants';
 
 /** Milliseconds of warm-up and of measurement per case and process. */
-const TIMING = { full: { warmUp: 300, measured: 200 }, quick: { warmUp: 100, measured: 50 } };
+const TIMING = { full: { warmUp: 200, measured: 150 }, quick: { warmUp: 100, measured: 50 } };
 /** A profiled case runs longer, so the profile shows the steady state. */
 const PROFILE_TIMING = { warmUp: 300, measured: 1500 };
 
