@@ -133,8 +133,19 @@ export async function runDemo(options: { build?: boolean } = {}): Promise<DemoRu
  */
 export async function printTraces(spans: readonly FinishedSpan[], stream: NodeJS.WritableStream = process.stdout): Promise<void> {
   const reporter = new ConsoleReporter({ stream });
-  const ordered = [...spans].sort((a, b) => Number(a.parentId === undefined) - Number(b.parentId === undefined) || a.startTime - b.startTime);
-  for (const span of ordered) reporter.report(span);
+  // The reporter prints a trace when its root arrives, and takes a server span whose client span it has not
+  // seen for the local root of another process. So each span goes after its parent, whatever the two
+  // services' clocks say (their start times may cross by the clock skew between processes), and roots last.
+  const byId = new Map(spans.map((span) => [span.spanId, span]));
+  const depth = (span: FinishedSpan): number => {
+    let steps = 0;
+    for (let parent = span.parentId; parent !== undefined && steps < byId.size; steps++) parent = byId.get(parent)?.parentId;
+    return steps;
+  };
+  const ordered = spans
+    .map((span) => ({ span, depth: depth(span) }))
+    .sort((a, b) => Number(a.depth === 0) - Number(b.depth === 0) || a.depth - b.depth || a.span.startTime - b.span.startTime);
+  for (const { span } of ordered) reporter.report(span);
   await reporter.shutdown();
 }
 

@@ -163,8 +163,7 @@ instrument() { # name plugins-json: the plain build's out/, instrumented in plac
   local name=$1 dir=$WORK/$1/instrumented
   rm -rf "$dir" && cp -r "$WORK/$name/plain" "$dir"
   write_config "$name" "$dir" "$2"
-  # The instrumented files import `spanweave/runtime` (the plugin entry's `runtime` path is not used here).
-  ln -sfn "$ROOT" "$WORK/node_modules/spanweave"
+  # The instrumented files import the plugin entry's `runtime` path, as the tspc build does.
   (cd "$dir" && node "$ROOT/dist/bin/spanweave.js" instrument out --project tsconfig.realworld.json)
 }
 

@@ -74,8 +74,19 @@ export function projectOptions(project: string | undefined): { options: Spanweav
   const tsi: typeof ts = require('typescript');
   const read = tsi.readConfigFile(configPath, tsi.sys.readFile);
   if (read.error !== undefined) throw new Error(`spanweave: ${tsi.flattenDiagnosticMessageText(read.error.messageText, '\n')}`);
-  const plugins = (read.config?.compilerOptions?.plugins ?? []) as { transform?: string }[];
-  const entry = plugins.find((p) => typeof p.transform === 'string' && p.transform.startsWith('spanweave'));
+  const projectDir = path.dirname(configPath);
+  // Parsed, not read raw, so plugins inherited through `extends` count as they do for tspc.
+  const plugins = (tsi.parseJsonConfigFileContent(read.config, tsi.sys, projectDir).options.plugins ?? []) as { transform?: unknown }[];
+  const entry = plugins.find((p) => typeof p.transform === 'string' && isSpanweaveTransform(p.transform, projectDir));
   const { transform: _transform, ...options } = entry ?? {};
-  return { options: options as SpanweaveOptions, projectDir: path.dirname(configPath) };
+  return { options: options as SpanweaveOptions, projectDir };
+}
+
+/** This package's transformer: by package name (`spanweave/transformer`) or by a path to its entry file or folder. */
+function isSpanweaveTransform(transform: string, projectDir: string): boolean {
+  if (transform === 'spanweave' || transform.startsWith('spanweave/')) return true;
+  if (!transform.startsWith('.') && !path.isAbsolute(transform)) return false;
+  const ownEntry = path.resolve(__dirname, '..', 'index');
+  const given = path.resolve(projectDir, transform).replace(/\.[cm]?[jt]s$/, '');
+  return given === ownEntry || given === path.dirname(ownEntry);
 }
