@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: spanweave beside plain code, OpenTelemetry and jaeger-client.
  *   --quick        short runs to try the harness (numbers not worth keeping)
- *   --only=a,b     only these parts: percall, http, build, memory
+ *   --only=a,b     only these parts: percall, http, build, memory, instrument
  *   --runs=N       processes per case (default 3, quick 2)
  *   --no-write     print only; leave docs/benchmarks.md alone
  */
@@ -12,6 +12,7 @@ import { REPORT } from './lib/paths';
 import { writeReport } from './lib/report';
 import { buildPart } from './build/part';
 import { httpPart } from './http/part';
+import { instrumentPart } from './instrument/part';
 import { memoryPart } from './memory/part';
 import { perCallPart } from './percall/part';
 
@@ -20,6 +21,7 @@ const PARTS: Record<string, (context: BenchContext) => Promise<PartReport>> = {
   http: httpPart,
   build: buildPart,
   memory: memoryPart,
+  instrument: instrumentPart,
 };
 
 function option(name: string): string | undefined {

@@ -15,6 +15,7 @@ import * as esbuild from 'esbuild';
 import { rollup } from 'rollup';
 import * as bundler from 'spanweave/bundler';
 import ts from 'typescript';
+import { transpileTo } from './transpile';
 import { repoRoot } from '../transformer/harness';
 
 const fixture = path.join(repoRoot, 'fixtures', 'js-bundler');
@@ -52,17 +53,9 @@ function runBundle(file: string): Ran {
   return JSON.parse(run.stdout) as Ran;
 }
 
-/** The fixture's modules compiled as tsc does (one file at a time: no type check), with map files. */
+/** The fixture's modules compiled as tsc does, with map files. */
 function transpile(outDir: string): string {
-  fs.mkdirSync(outDir, { recursive: true });
-  for (const name of ['main', 'orders']) {
-    const source = path.join(fixture, 'src', `${name}.ts`);
-    const compilerOptions = { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, sourceMap: true };
-    const { outputText, sourceMapText } = ts.transpileModule(fs.readFileSync(source, 'utf8'), { compilerOptions, fileName: source });
-    const map = { ...(JSON.parse(sourceMapText!) as object), sources: [path.relative(outDir, source)] };
-    fs.writeFileSync(path.join(outDir, `${name}.js`), outputText);
-    fs.writeFileSync(path.join(outDir, `${name}.js.map`), JSON.stringify(map));
-  }
+  for (const name of ['main', 'orders']) transpileTo(fixture, name, outDir, ts.ModuleKind.ES2022);
   return outDir;
 }
 

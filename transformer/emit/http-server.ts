@@ -16,7 +16,7 @@ export const httpServerInstrumenter: CallSiteInstrumenter = {
     const found = httpServerSite(file.ts, file.checker, site.original);
     if (found === undefined) return undefined;
     if (found.kind === 'listeners') return wrapArguments(site, found.argumentIndexes, file);
-    return wrapResult(site, found.kind === 'express' ? 'instrumentExpressApp' : 'instrumentFastify', file);
+    return wrapResult(site, found.kind, file);
   },
 };
 
@@ -35,8 +35,7 @@ function wrapArguments(site: CallSite, indexes: readonly number[], file: FileCon
   const wanted = new Set(indexes);
   const args = (call.arguments ?? []).map((argument, index) => {
     if (!wanted.has(index)) return argument;
-    const wrapped = factory.createCallExpression(file.runtime('instrumentRequestListener'), undefined, [argument]);
-    return ts.setTextRange(wrapped, site.original.arguments?.[index] ?? argument);
+    return ts.setTextRange(requestListenerOf(file, argument), site.original.arguments?.[index] ?? argument);
   });
   return ts.isNewExpression(call)
     ? factory.updateNewExpression(call, call.expression, call.typeArguments, args)
@@ -49,7 +48,16 @@ function wrapArguments(site: CallSite, indexes: readonly number[], file: FileCon
  *
  * The hook returns the same object it is given.
  */
-function wrapResult(site: CallSite, hook: string, file: FileContext): ts.Expression {
-  const wrapped = file.factory.createCallExpression(file.runtime(hook), undefined, [site.visited]);
-  return file.ts.setTextRange(wrapped, site.original);
+function wrapResult(site: CallSite, kind: 'express' | 'fastify', file: FileContext): ts.Expression {
+  return file.ts.setTextRange(serverObjectOf(file, kind, site.visited), site.original);
+}
+
+/** `<runtime>.instrumentRequestListener(listener)`. */
+export function requestListenerOf(file: FileContext, listener: ts.Expression): ts.Expression {
+  return file.factory.createCallExpression(file.runtime('instrumentRequestListener'), undefined, [listener]);
+}
+
+/** `<runtime>.instrumentExpressApp(app)` or `<runtime>.instrumentFastify(instance)`. */
+export function serverObjectOf(file: FileContext, kind: 'express' | 'fastify', created: ts.Expression): ts.Expression {
+  return file.factory.createCallExpression(file.runtime(kind === 'express' ? 'instrumentExpressApp' : 'instrumentFastify'), undefined, [created]);
 }

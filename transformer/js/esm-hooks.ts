@@ -8,9 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { type LoaderData, ModuleInstrumenter } from './load';
 
 let instrumenter: ModuleInstrumenter | undefined;
+let port: LoaderData['port'];
 
 export function initialize(data: LoaderData): void {
   instrumenter = new ModuleInstrumenter(data);
+  port = data.port;
 }
 
 interface LoadResult {
@@ -25,5 +27,8 @@ export async function load(url: string, context: unknown, nextLoad: NextLoad): P
   const result = await nextLoad(url, context);
   if (instrumenter === undefined || result.format !== 'module' || !url.startsWith('file:') || result.source == null) return result;
   const source = typeof result.source === 'string' ? result.source : Buffer.from(result.source as Uint8Array).toString('utf8');
-  return { ...result, source: instrumenter.transform(source, fileURLToPath(url), 'module') };
+  const transformed = instrumenter.transform(source, fileURLToPath(url), 'module');
+  // The main thread writes the report and the warnings when the process exits.
+  if (transformed !== source) port?.postMessage(instrumenter.progress());
+  return { ...result, source: transformed };
 }

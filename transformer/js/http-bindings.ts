@@ -1,19 +1,23 @@
 /**
- * Outgoing HTTP calls found without a type checker: what a callee is, worked
- * out from the module's own bindings. Imports and `require`s of `http`,
- * `https` (with or without `node:`), `undici` and `axios` are followed
+ * HTTP calls and servers found without a type checker: what a callee is,
+ * worked out from the module's own bindings. Imports and `require`s of
+ * `http`, `https` (with or without `node:`), `undici`, `axios`, `express`
+ * and `fastify` are followed
  * through `const` aliases, destructuring, member reads, the interop helpers
  * compilers wrap `require` in (`__importDefault`, `__importStar`, `__toESM`,
  * swc's `_interop_require_*`) and `axios.create()`; `fetch` is the global
- * one when nothing in the file declares that name where it is called.
+ * one when nothing in the file declares that name where it is called. A
+ * server is what `createServer()` or `new Server()` of `http`/`https`
+ * returns (and its `on(...)` returns again).
  *
- * What types would tell and syntax cannot: a client passed in as a
+ * What types would tell and syntax cannot: a client or server passed in as a
  * parameter, stored in an object or a `let` that is reassigned, returned
  * by a function, or re-exported from another of the user's modules; a
  * global `fetch` replaced at run time. Those calls are left alone.
  */
 import type * as ts from 'typescript';
 import { AXIOS_METHOD_SET, type HttpClientApi, NODE_HTTP_FUNCTIONS, NODE_HTTP_MODULES, UNDICI_FUNCTIONS } from '../select/callee';
+import { type HttpServerSite, LISTENER_METHODS, NODE_SERVER_MODULES } from '../select/http-server';
 import { Scopes } from './scopes';
 
 /** What an expression is known to evaluate to. */
@@ -24,9 +28,13 @@ type Value =
   | { kind: 'api'; api: HttpClientApi }
   | { kind: 'global' }
   | { kind: 'require' }
-  | { kind: 'interop' };
+  | { kind: 'interop' }
+  | { kind: 'createServer' }
+  | { kind: 'Server' }
+  | { kind: 'server' }
+  | { kind: 'serverListener' };
 
-const MODULES: ReadonlySet<string> = new Set([...NODE_HTTP_MODULES, 'undici', 'axios']);
+const MODULES: ReadonlySet<string> = new Set([...NODE_HTTP_MODULES, ...NODE_SERVER_MODULES, 'undici', 'axios', 'express', 'fastify']);
 const INTEROP_HELPERS: ReadonlySet<string> = new Set(['__importDefault', '__importStar', '__toESM', '_interop_require_default', '_interop_require_wildcard']);
 const UNKNOWN = undefined;
 
@@ -46,6 +54,24 @@ export class HttpBindings {
     return undefined;
   }
 
+  /**
+   * The server call site `call` is, as transformer/select/http-server.ts
+   * finds it with types: its request-listener arguments, or an `express()`
+   * or `fastify()` whose result is instrumented.
+   */
+  serverSiteOf(call: ts.CallExpression | ts.NewExpression): HttpServerSite | undefined {
+    const tsi = this.tsi;
+    const callee = this.valueOf(call.expression);
+    const args = call.arguments ?? [];
+    if (tsi.isNewExpression(call)) return callee?.kind === 'Server' ? listenerArguments(tsi, args) : undefined;
+    if (callee?.kind === 'createServer') return listenerArguments(tsi, args);
+    if (callee?.kind === 'module' && (callee.name === 'express' || callee.name === 'fastify')) return { kind: callee.name };
+    if (callee?.kind !== 'serverListener') return undefined;
+    const [event, listener] = args;
+    if (event === undefined || !tsi.isStringLiteralLike(event) || event.text !== 'request') return undefined;
+    return listener === undefined || tsi.isSpreadElement(listener) ? undefined : { kind: 'listeners', argumentIndexes: [1] };
+  }
+
   private valueOf(expression: ts.Expression): Value | undefined {
     const tsi = this.tsi;
     const node = skipWrappers(tsi, expression);
@@ -53,6 +79,7 @@ export class HttpBindings {
     if (tsi.isPropertyAccessExpression(node)) return member(this.valueOf(node.expression), node.name.text);
     if (tsi.isElementAccessExpression(node) && tsi.isStringLiteralLike(node.argumentExpression)) return member(this.valueOf(node.expression), node.argumentExpression.text);
     if (tsi.isCallExpression(node)) return this.callValue(node);
+    if (tsi.isNewExpression(node)) return this.valueOf(node.expression)?.kind === 'Server' ? { kind: 'server' } : UNKNOWN;
     return UNKNOWN;
   }
 
@@ -105,6 +132,7 @@ export class HttpBindings {
     if (callee?.kind === 'require') return first !== undefined ? moduleOf(this.tsi, first) : UNKNOWN;
     if (callee?.kind === 'interop') return first !== undefined ? this.valueOf(first) : UNKNOWN;
     if (callee?.kind === 'axiosCreate') return { kind: 'axios' };
+    if (callee?.kind === 'createServer' || callee?.kind === 'serverListener') return { kind: 'server' };
     return UNKNOWN;
   }
 }
@@ -130,15 +158,45 @@ function member(value: Value | undefined, name: string): Value | undefined {
       return name === 'fetch' ? { kind: 'api', api: 'fetch' } : UNKNOWN;
     case 'module':
       if (value.name === 'axios') return axiosMember(name);
-      if (name === 'default') return value; // Node's modules and undici: the default export is the module
+      if (name === 'default') return value; // Node's modules, undici, express and fastify: the default export is the module
+      if (value.name === 'fastify' && name === 'fastify') return value;
+      if (NODE_SERVER_MODULES.has(value.name) && (name === 'createServer' || name === 'Server')) return { kind: name };
       if (NODE_HTTP_MODULES.has(value.name) && NODE_HTTP_FUNCTIONS.has(name)) return { kind: 'api', api: `${value.name}.${name}` as HttpClientApi };
       if (value.name === 'undici' && UNDICI_FUNCTIONS.has(name)) return { kind: 'api', api: `undici.${name}` as HttpClientApi };
       return UNKNOWN;
     case 'axios':
       return axiosMember(name);
+    case 'server':
+      return LISTENER_METHODS.has(name) ? { kind: 'serverListener' } : UNKNOWN;
     default:
       return UNKNOWN;
   }
+}
+
+/**
+ * The arguments that may be a request listener: not a spread, and not
+ * written as a value that cannot be called (an object, array or literal).
+ * The hook passes a value that is no function through unchanged.
+ */
+function listenerArguments(tsi: typeof ts, args: readonly ts.Expression[]): HttpServerSite | undefined {
+  const argumentIndexes: number[] = [];
+  args.forEach((argument, index) => {
+    if (mayBeListener(tsi, skipWrappers(tsi, argument))) argumentIndexes.push(index);
+  });
+  return argumentIndexes.length === 0 ? undefined : { kind: 'listeners', argumentIndexes };
+}
+
+function mayBeListener(tsi: typeof ts, node: ts.Expression): boolean {
+  return !(
+    tsi.isSpreadElement(node) ||
+    tsi.isObjectLiteralExpression(node) ||
+    tsi.isArrayLiteralExpression(node) ||
+    tsi.isLiteralExpression(node) ||
+    tsi.isTemplateExpression(node) ||
+    node.kind === tsi.SyntaxKind.NullKeyword ||
+    node.kind === tsi.SyntaxKind.TrueKeyword ||
+    node.kind === tsi.SyntaxKind.FalseKeyword
+  );
 }
 
 /** axios's CommonJS export is the default instance itself, with `default` pointing to it again. */

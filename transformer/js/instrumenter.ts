@@ -19,6 +19,7 @@ import { EditList } from './edits';
 import { syntacticExports } from './exports';
 import { HttpBindings } from './http-bindings';
 import { HttpCallRewriter } from './http-calls';
+import { HttpServerRewriter } from './http-servers';
 import { isInstrumented } from './marker';
 import { type ModuleFormat, moduleFormatOf } from './module-format';
 import { rewriteFile } from './rewrite';
@@ -112,12 +113,16 @@ export class JsInstrumenter {
       return places?.at(line + 1, character)?.line ?? line + 1;
     };
     const functions = this.plan(sourceFile, this.files.relativePath(original), lineOf);
-    const bindings = this.options.http.client === false ? undefined : new HttpBindings(this.tsi, sourceFile);
-    const hasCalls = bindings !== undefined && HttpCallRewriter.any(this.tsi, sourceFile, bindings);
-    if (functions.size === 0 && !hasCalls) return unchanged('nothing selected');
+    const bindings = new HttpBindings(this.tsi, sourceFile);
+    const hasCalls = this.options.http.client !== false && HttpCallRewriter.any(this.tsi, sourceFile, bindings);
+    const hasServers = this.options.http.server !== false && HttpServerRewriter.any(this.tsi, sourceFile, bindings);
+    if (functions.size === 0 && !hasCalls && !hasServers) return unchanged('nothing selected');
     const file = new JsFileContext(this.tsi, this.options, sourceFile, this.files.relativePath(original), this.printer, lineOf);
     const edits = new EditList();
-    rewriteFile(file, functions, this.printer, edits, hasCalls ? new HttpCallRewriter(file, this.printer, edits, bindings!) : undefined);
+    rewriteFile(file, functions, this.printer, edits, {
+      calls: hasCalls ? new HttpCallRewriter(file, this.printer, edits, bindings) : undefined,
+      servers: hasServers ? new HttpServerRewriter(file, this.printer, edits, bindings) : undefined,
+    });
     const magic = new MagicString(code);
     edits.applyTo(magic);
     const prologue = file.prologue(moduleFormatOf(this.tsi, sourceFile, input.format) === 'commonjs');
@@ -130,9 +135,21 @@ export class JsInstrumenter {
     return { instrumented: [...this.reportSink.instrumentedReport], skipped: [...this.reportSink.skippedReport] };
   }
 
-  /** The rules that matched no function in any file so far, as warnings that quote them. */
-  unusedRules(): string[] {
-    return this.selector.unusedRules().map(({ index, rule }) => `spanweave: rule functions[${index}] ${JSON.stringify(rule)} matched no function.`);
+  /** How many functions each rule of `functions` matched so far, by index. */
+  ruleHits(): number[] {
+    return Array.from({ length: Array.isArray(this.options.functions) ? this.options.functions.length : 0 }, (_, i) => this.selector.hits[i] ?? 0);
+  }
+
+  /**
+   * The rules that matched no function in any file so far, as warnings that
+   * quote them; `otherHits` adds the {@link ruleHits} of another instrumenter
+   * with the same options (the loader's other thread).
+   */
+  unusedRules(otherHits: readonly number[] = []): string[] {
+    return this.selector
+      .unusedRules()
+      .filter(({ index }) => (otherHits[index] ?? 0) === 0)
+      .map(({ index, rule }) => `spanweave: rule functions[${index}] ${JSON.stringify(rule)} matched no function.`);
   }
 
   /** Never node_modules, never declaration files; else the globs on the original source's path. */

@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { type BuildReport, type FunctionReport, type SkippedReport, writeReport } from '../report';
 import { projectOptions } from './cli';
 import { JsInstrumenter } from './instrumenter';
 import type { ModuleFormat } from './module-format';
@@ -17,6 +18,17 @@ import type { RawSourceMap } from './source-map';
 export interface LoaderData {
   projectDir: string;
   options: Record<string, unknown>;
+  /** Where the hooks' thread sends its {@link LoaderProgress} (Node 20). */
+  port?: { postMessage(progress: LoaderProgress): void };
+}
+
+/** What the ES module hooks' thread (Node 20) tells the main thread after each module, for the report and the warnings. */
+export interface LoaderProgress {
+  /** Report entries since the last message. */
+  instrumented: FunctionReport[];
+  skipped: SkippedReport[];
+  /** How many functions each rule matched so far. */
+  ruleHits: number[];
 }
 
 /**
@@ -37,6 +49,9 @@ export class ModuleInstrumenter {
   private readonly instrumenter: JsInstrumenter;
   private readonly projectDir: string;
   private readonly warned = new Set<string>();
+  private sent = { instrumented: 0, skipped: 0 };
+  private readonly absorbed: BuildReport = { instrumented: [], skipped: [] };
+  private absorbedHits: readonly number[] = [];
 
   constructor(data: LoaderData) {
     this.projectDir = path.resolve(data.projectDir);
@@ -60,6 +75,33 @@ export class ModuleInstrumenter {
       this.warn(filename, error);
       return source;
     }
+  }
+
+  /** What this instrumenter did since the last call, for the main thread. */
+  progress(): LoaderProgress {
+    const { instrumented, skipped } = this.instrumenter.report();
+    const news = { instrumented: instrumented.slice(this.sent.instrumented), skipped: skipped.slice(this.sent.skipped), ruleHits: this.instrumenter.ruleHits() };
+    this.sent = { instrumented: instrumented.length, skipped: skipped.length };
+    return news;
+  }
+
+  /** Takes in what the hooks' thread did. */
+  absorb(progress: LoaderProgress): void {
+    this.absorbed.instrumented.push(...progress.instrumented);
+    this.absorbed.skipped.push(...progress.skipped);
+    this.absorbedHits = progress.ruleHits;
+  }
+
+  /** When the process exits: a warning for each rule that matched no function loaded, and the `report` file. */
+  finish(warn: (message: string) => void): void {
+    for (const warning of this.instrumenter.unusedRules(this.absorbedHits)) warn(warning);
+    const file = this.instrumenter.options.report;
+    if (file === undefined) return;
+    const own = this.instrumenter.report();
+    writeReport(path.resolve(this.projectDir, file), {
+      instrumented: [...own.instrumented, ...this.absorbed.instrumented],
+      skipped: [...own.skipped, ...this.absorbed.skipped],
+    });
   }
 
   private warn(filename: string, error: unknown): void {

@@ -9,10 +9,15 @@
  * module hooks go through `module.register` (another thread), and CommonJS
  * modules are instrumented by wrapping the `.js`/`.cjs` compile step, the
  * way require hooks have long done it.
+ *
+ * When the process exits, the `report` option's file is written and each
+ * rule that matched no function loaded is a warning on stderr.
  */
+import * as fs from 'node:fs';
 import * as nodeModule from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loaderData, ModuleInstrumenter } from './load';
+import { loaderData, type LoaderProgress, ModuleInstrumenter } from './load';
 import type { ModuleFormat } from './module-format';
 
 const installed = Symbol.for('spanweave.register');
@@ -26,9 +31,21 @@ if (host[installed] !== true) {
   if (typeof withRegisterHooks.registerHooks === 'function') {
     withRegisterHooks.registerHooks({ load: syncLoad(instrumenter) });
   } else {
-    nodeModule.register(pathToFileURL(require.resolve('./esm-hooks')).href, { data });
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (progress: LoaderProgress) => instrumenter.absorb(progress));
+    port1.unref();
+    nodeModule.register(pathToFileURL(require.resolve('./esm-hooks')).href, { data: { ...data, port: port2 }, transferList: [port2] });
     hookCommonJs(instrumenter);
   }
+  // Written synchronously: nothing asynchronous runs once the process exits.
+  process.on('exit', () => {
+    const warn = (warning: string): void => void fs.writeSync(2, `warning: ${warning}\n`);
+    try {
+      instrumenter.finish(warn);
+    } catch (error) {
+      warn(`spanweave: the report could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
 }
 
 interface SyncLoadResult {

@@ -11,6 +11,7 @@
  *   for await (v of xs) s         =>  for await (v of rt.forAwait(call, xs)) { rt.reenter(call); s } rt.reenter(call);
  *   return x                      =>  return rt.returned(call, x)        (plain functions, captureReturn)
  *   fetch(url)                    =>  rt.httpClientCall("fetch", void 0, fetch, url)        (see http-calls.ts)
+ *   http.createServer(listener)   =>  http.createServer(rt.instrumentRequestListener(listener))  (see http-servers.ts)
  */
 import type * as ts from 'typescript';
 import { capturableParameters, declareDescriptor } from '../emit/descriptor';
@@ -23,6 +24,7 @@ import type { SelectedFunction } from '../select/plan';
 import type { JsFileContext } from './context';
 import type { EditList } from './edits';
 import type { HttpCallRewriter } from './http-calls';
+import type { HttpServerRewriter } from './http-servers';
 import type { TemplatePrinter } from './templates';
 
 export function rewriteFile(
@@ -30,7 +32,7 @@ export function rewriteFile(
   functions: ReadonlyMap<ts.Node, SelectedFunction>,
   printer: TemplatePrinter,
   edits: EditList,
-  httpCalls: HttpCallRewriter | undefined,
+  http: { calls?: HttpCallRewriter; servers?: HttpServerRewriter },
 ): void {
   const tsi = file.ts;
   const { factory } = file;
@@ -54,7 +56,11 @@ export function rewriteFile(
         if (frame?.rewriteReturns && (node as ts.ReturnStatement).expression) returned(frame, (node as ts.ReturnStatement).expression!, depth);
         break;
       case tsi.SyntaxKind.CallExpression:
-        httpCalls?.rewrite(node as ts.CallExpression, depth);
+        http.calls?.rewrite(node as ts.CallExpression, depth);
+        http.servers?.rewrite(node as ts.CallExpression, depth);
+        break;
+      case tsi.SyntaxKind.NewExpression:
+        http.servers?.rewrite(node as ts.NewExpression, depth);
         break;
     }
     tsi.forEachChild(node, (child) => visit(child, depth + 1));

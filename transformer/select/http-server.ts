@@ -30,8 +30,10 @@ export type HttpServerSite =
   /** Wrap the call's result with `instrumentFastify`. */
   | { kind: 'fastify' };
 
-const NODE_SERVER_MODULES: ReadonlySet<string> = new Set(['http', 'https']);
-const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']);
+/** The node modules whose servers take request listeners. */
+export const NODE_SERVER_MODULES: ReadonlySet<string> = new Set(['http', 'https']);
+/** The methods of a server that register a listener for an event (`'request'`). */
+export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']);
 
 /** The server call site `call` is, or undefined when it is none. */
 export function httpServerSite(tsi: TypeScript, checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): HttpServerSite | undefined {

@@ -1,0 +1,184 @@
+/**
+ * HTTP servers found by the JavaScript instrumenter without a type checker:
+ * which call sites are recognised in the module forms compilers and people
+ * write, and fixtures/http-server (the transformer's server fixture)
+ * compiled as tsc and as esbuild compile it, instrumented, and served on
+ * 127.0.0.1 with the server spans the transformer's build gives.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type * as http from 'node:http';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { init, type FinishedSpan, type MemoryReporter } from 'spanweave/runtime';
+import { instrumentJs } from 'spanweave/instrument';
+import ts from 'typescript';
+import { close, listen, onlyServerSpan, recordSpans, request } from '../support/http-server-harness';
+import { repoRoot } from '../transformer/harness';
+
+/** The server hooks the instrumented code calls, with the text each wraps. */
+function hooks(code: string): string[] {
+  const { code: out } = instrumentJs(code, { filename: '/project/src/a.js', projectDir: '/project', functions: 'none' });
+  return [...out.matchAll(/\w+\.(instrumentRequestListener|instrumentExpressApp|instrumentFastify)\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g)].map((m) => `${m[1]}: ${m[2]}`);
+}
+
+describe('HTTP server call sites without a checker', () => {
+  test('ES module imports: listeners of createServer, new Server and on("request"); express() and fastify()', () => {
+    const code = `
+      import http, { createServer } from 'node:http';
+      import * as https from 'https';
+      import express from 'express';
+      import Fastify, { fastify } from 'fastify';
+      http.createServer(handle);
+      createServer({ keepAlive: true }, handle);
+      new https.Server(options, handle);
+      const server = createServer();
+      server.on('request', late).once('request', once);
+      server.on('connection', notARequest);
+      express();
+      Fastify({ logger: false });
+      fastify();`;
+    assert.deepEqual(hooks(code), [
+      'instrumentRequestListener: handle',
+      'instrumentRequestListener: handle',
+      // Without types an identifier may be the listener: the hook passes what is no function through.
+      'instrumentRequestListener: options',
+      'instrumentRequestListener: handle',
+      'instrumentRequestListener: late',
+      'instrumentRequestListener: once',
+      'instrumentExpressApp: express()',
+      'instrumentFastify: Fastify({ logger: false })',
+      'instrumentFastify: fastify()',
+    ]);
+  });
+
+  test('CommonJS as tsc and esbuild write it: require, interop helpers, (0, f)()', () => {
+    const code = `
+      var __importStar = (this && this.__importStar) || function (mod) { return mod; };
+      var __importDefault = (this && this.__importDefault) || function (mod) { return mod && mod.__esModule ? mod : { default: mod }; };
+      var __toESM = (mod) => mod;
+      const http = __importStar(require("node:http"));
+      const express_1 = __importDefault(require("express"));
+      var import_fastify = __toESM(require("fastify"));
+      const { createServer } = require('https');
+      http.createServer(handle); (0, express_1.default)(); (0, import_fastify.default)(); createServer(handle);`;
+    assert.deepEqual(hooks(code), [
+      'instrumentRequestListener: handle',
+      'instrumentExpressApp: (0, express_1.default)()',
+      'instrumentFastify: (0, import_fastify.default)()',
+      'instrumentRequestListener: handle',
+    ]);
+  });
+
+  test('look-alikes are left alone', () => {
+    const code = `
+      import express from './express';
+      const local = { createServer: (h) => h() };
+      local.createServer(handle);
+      function serve(fastify) { return fastify(); }
+      const http = require('http');
+      http.createServer(...handlers);
+      const app = express();
+      unknownServer.on('request', handle);
+      createServer(handle);`;
+    assert.deepEqual(hooks(code), []);
+  });
+
+  test('http.server: false turns it off', () => {
+    const { changed } = instrumentJs(`require('express')();`, { filename: '/p/a.js', projectDir: '/p', functions: 'none', http: { server: false } });
+    assert.equal(changed, false);
+  });
+});
+
+interface Servers {
+  listenerServer(): http.Server;
+  lateListenerServer(): http.Server;
+  expressServer(): http.Server;
+  fastifyInstance(): { listen(o: object): Promise<string>; close(): Promise<void> };
+  notAServer(): string;
+}
+
+const fixture = path.join(repoRoot, 'fixtures', 'http-server');
+
+/** fixtures/http-server/src/servers.ts compiled by `compile`, instrumented, written to out/<variant>/servers.js. */
+function instrumented(variant: string, compile: (source: string, filename: string) => string): { file: string; code: string } {
+  const source = path.join(fixture, 'src', 'servers.ts');
+  const file = path.join(fixture, 'out', variant, 'servers.js');
+  const { code, changed } = instrumentJs(compile(fs.readFileSync(source, 'utf8'), source), { filename: file, projectDir: fixture, functions: 'none', format: 'commonjs' });
+  assert.ok(changed);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, code);
+  return { file, code };
+}
+
+const compilers: [string, (source: string, filename: string) => string][] = [
+  ['tsc', (source, fileName) => ts.transpileModule(source, { fileName, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText],
+  ['esbuild', (source, sourcefile) => esbuild.transformSync(source, { loader: 'ts', format: 'cjs', platform: 'node', target: 'es2022', sourcefile }).code],
+];
+
+for (const [compiler, compile] of compilers) {
+  describe(`fixtures/http-server compiled by ${compiler} and instrumented: the transformer's server spans`, () => {
+    let memory: MemoryReporter;
+    let servers: Servers;
+    let code: string;
+
+    before(() => {
+      memory = recordSpans();
+      const built = instrumented(`js-${compiler}`, compile);
+      code = built.code;
+      servers = require(built.file) as Servers;
+    });
+
+    after(() => init({ enabled: false }));
+
+    async function spanOf(server: http.Server, url: string): Promise<{ body: string; span: FinishedSpan }> {
+      memory.clear();
+      const origin = await listen(server);
+      try {
+        const { body } = await request(origin + url);
+        return { body, span: await onlyServerSpan(memory) };
+      } finally {
+        await close(server);
+      }
+    }
+
+    test('the same hooks as the transformer emits: three listeners, two express apps, one fastify', () => {
+      assert.equal(code.match(/\.instrumentRequestListener\(/g)?.length, 3);
+      assert.equal(code.match(/\.instrumentExpressApp\(/g)?.length, 2);
+      assert.equal(code.match(/\.instrumentFastify\(/g)?.length, 1);
+      assert.equal(servers.notAServer(), 'plain');
+    });
+
+    test('node:http listeners, given to createServer and added with on("request")', async () => {
+      const first = await spanOf(servers.listenerServer(), '/a?x=1');
+      assert.equal(first.body, 'listener');
+      assert.equal(first.span.operationName, 'GET');
+      assert.equal(first.span.tags['http.url'], '/a?x=1');
+      const late = await spanOf(servers.lateListenerServer(), '/late');
+      assert.equal(late.body, 'late');
+      assert.equal(late.span.tags.component, 'http');
+    });
+
+    test('express with a mounted sub-app and a router: one span named by the route', async () => {
+      const { body, span } = await spanOf(servers.expressServer(), '/api/users/5');
+      assert.deepEqual(JSON.parse(body), { id: '5' });
+      assert.equal(span.operationName, 'GET /api/users/:id');
+      assert.equal(span.tags.component, 'express');
+    });
+
+    test('fastify', async () => {
+      const app = servers.fastifyInstance();
+      memory.clear();
+      const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        assert.deepEqual(JSON.parse((await request(`${origin}/items/9`)).body), { id: '9' });
+        const span = await onlyServerSpan(memory);
+        assert.equal(span.operationName, 'GET /items/:id');
+        assert.equal(span.tags.component, 'fastify');
+      } finally {
+        await app.close();
+      }
+    });
+  });
+}

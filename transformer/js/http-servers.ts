@@ -1,0 +1,52 @@
+/**
+ * HTTP server call sites, rewritten to what the transformer emits for them
+ * (transformer/emit/http-server.ts) without moving the user's code: a
+ * request listener is wrapped where it stands, and so is the result of
+ * `express()` or `fastify()`.
+ *
+ *   http.createServer(listener)        =>   http.createServer(rt.instrumentRequestListener(listener))
+ *   server.on('request', listener)     =>   server.on('request', rt.instrumentRequestListener(listener))
+ *   express()                          =>   rt.instrumentExpressApp(express())
+ *   fastify({ logger: true })          =>   rt.instrumentFastify(fastify({ logger: true }))
+ */
+import type * as ts from 'typescript';
+import { requestListenerOf, serverObjectOf } from '../emit/http-server';
+import type { JsFileContext } from './context';
+import type { EditList } from './edits';
+import type { HttpBindings } from './http-bindings';
+import type { TemplatePrinter } from './templates';
+
+export class HttpServerRewriter {
+  constructor(
+    private readonly file: JsFileContext,
+    private readonly printer: TemplatePrinter,
+    private readonly edits: EditList,
+    private readonly bindings: HttpBindings,
+  ) {}
+
+  /** Whether the file has at least one server call site (decided before anything is emitted). */
+  static any(tsi: typeof ts, file: ts.SourceFile, bindings: HttpBindings): boolean {
+    const visit = (node: ts.Node): boolean => ((tsi.isCallExpression(node) || tsi.isNewExpression(node)) && bindings.serverSiteOf(node) !== undefined) || tsi.forEachChild(node, visit) === true;
+    return visit(file);
+  }
+
+  rewrite(call: ts.CallExpression | ts.NewExpression, depth: number): void {
+    const site = this.bindings.serverSiteOf(call);
+    if (site === undefined) return;
+    if (site.kind !== 'listeners') {
+      this.wrap(call, depth, this.printer.pieces(serverObjectOf(this.file, site.kind, this.printer.hole())));
+      return;
+    }
+    const pieces = this.printer.pieces(requestListenerOf(this.file, this.printer.hole()));
+    for (const index of site.argumentIndexes) {
+      const argument = call.arguments?.[index];
+      if (argument !== undefined) this.wrap(argument, depth + 1, pieces);
+    }
+  }
+
+  /** `open` before `node` and `close` after it; the node's text stays where it is. */
+  private wrap(node: ts.Node, depth: number, [open, close]: string[]): void {
+    this.edits.open(node.getStart(this.file.sourceFile), depth, open!);
+    this.edits.close(node.end, depth, close!);
+  }
+}
