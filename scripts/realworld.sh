@@ -21,6 +21,8 @@ PROJECTS=(
   "superstruct ianstormtaylor/superstruct e414c8afd3b69f6bc0173b8ee25f71d8e5694f01"
   "tsyringe microsoft/tsyringe e033769d97cfb6cc4a8569e2b50eb32015453302"
   "p-queue sindresorhus/p-queue 180ab9e25cd10b6f548767d7176076b50d25e188"
+  "hono-node-server honojs/node-server 3b1dd6875812e0b5aee43ec3fac66c191fd6251f"
+  "streaming-iterables reconbot/streaming-iterables e587367e1ba4be121179095f12585c95e557376b"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -28,16 +30,19 @@ PROJECTS=(
 TOOLS=(mocha@10 @types/mocha@10 @sinonjs/fake-timers@11 @types/sinonjs__fake-timers@8 vitest@2
   jest@29 @types/jest@29 reflect-metadata@0.1 tslib@2 lodash@4 @types/lodash@4 testdouble@3.20.2
   ts-toolbelt@9.6.0 @types/node@20 eventemitter3@5 p-timeout@7 delay@6 in-range@3 p-defer@4 random-int@3
-  time-span@5)
+  time-span@5 hono@4.12.8 ws@8.19.0 @types/ws@8.18.1 @whatwg-node/fetch@0.9.23
+  chai@4 @types/chai@4 sinon@17 @types/sinon@17)
 
 install_tools() {
   mkdir -p "$WORK"
-  [ -d "$WORK/node_modules/vitest" ] && return
+  # Reinstall when the list changes, so an old scratch folder gets new tools.
+  [ "$(cat "$WORK/tools.txt" 2>/dev/null)" = "${TOOLS[*]}" ] && return
   echo '{ "name": "spanweave-realworld", "private": true }' > "$WORK/package.json"
   local ts patch
   ts=$(node -p "require('$ROOT/node_modules/typescript/package.json').version")
   patch=$(node -p "require('$ROOT/node_modules/ts-patch/package.json').version")
-  (cd "$WORK" && npm install --no-audit --no-fund --silent "${TOOLS[@]}" "typescript@$ts" "ts-patch@$patch")
+  (cd "$WORK" && npm install --no-audit --no-fund --silent "${TOOLS[@]}" "typescript@$ts" "ts-patch@$patch") \
+    && echo "${TOOLS[*]}" > "$WORK/tools.txt"
 }
 
 checkout() { # name owner/repo commit: the project's files in $WORK/<name>/tree
@@ -95,6 +100,29 @@ config_p_queue() {
 }
 suite_p_queue() { node --test out/test/*.js; }
 
+config_hono_node_server() {
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2022", "strict": true,
+    "esModuleInterop": true, "declaration": true, "types": ["node", "vitest/globals"] },
+    "include": ["src/**/*.ts", "test/**/*.ts"] }'
+}
+suite_hono_node_server() { # its vitest.config.ts, for out/; the static-file tests read out/test/assets
+  ln -sfn ../../test/assets out/test/assets
+  echo 'export default { test: { root: "out", include: ["test/**/*.test.js"], globals: true,
+    setupFiles: ["./test/setup.js"], poolOptions: { forks: { execArgv: ["--expose-gc"] } } } }' > vitest.realworld.mjs
+  # As root, chmod cannot make a file unreadable, so that one test cannot pass in any build.
+  local skip=()
+  [ "$(id -u)" = 0 ] && skip=(--testNamePattern '^(?!.*read permission errors)')
+  node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot "${skip[@]}"
+}
+
+config_streaming_iterables() { # commonjs, as its tests run under ts-node
+  echo '{ "compilerOptions": { "module": "commonjs", "target": "es2020", "lib": ["es2020"], "moduleResolution": "node",
+    "strict": true, "noImplicitAny": false, "useUnknownInCatchVariables": false, "esModuleInterop": true,
+    "declaration": true, "types": ["node"] },
+    "include": ["lib/*.ts"] }'
+}
+suite_streaming_iterables() { node --test out/lib/*-test.js; }
+
 build() { # name variant plugins-json: tspc into $WORK/<name>/<variant>/out
   local name=$1 variant=$2 plugins=$3 dir=$WORK/$1/$2
   rm -rf "$dir" && cp -r "$WORK/$name/tree" "$dir"
@@ -141,7 +169,7 @@ run_project() { # name owner/repo commit
     if ! diff <(counts "$WORK/$name/plain.log") <(counts "$WORK/$name/$label.log") > /dev/null; then
       echo "  $label: test counts differ from the plain build"; failed=1
     fi
-    if grep -aq 'spanweave' "$WORK/$name/$label.log"; then echo "  $label: spanweave printed a fault (see $label.log)"; failed=1; fi
+    if grep -aq 'spanweave: fault' "$WORK/$name/$label.log"; then echo "  $label: spanweave printed a fault (see $label.log)"; failed=1; fi
   done
   [ $failed = 0 ] && echo "  same results" || true
   return $failed
