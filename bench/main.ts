@@ -2,7 +2,7 @@
  * `npm run bench`: spanweave beside plain code, OpenTelemetry and jaeger-client.
  *   --quick        short runs to try the harness (numbers not worth keeping)
  *   --only=a,b     only these parts: percall, http, build, memory, instrument
- *   --runs=N       processes per case (default 3, quick 2)
+ *   --runs=N       processes per case (default 5, quick 2)
  *   --no-write     print only; leave docs/benchmarks.md alone
  */
 import { describeMachine, finishMachine } from './lib/machine';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const unknown = only.filter((name) => !(name in PARTS));
   if (unknown.length > 0) throw new Error(`bench: no part named ${unknown.join(', ')}; the parts are ${Object.keys(PARTS).join(', ')}`);
   const machine = describeMachine();
-  const context: BenchContext = { nodes: nodeRuntimes(), quick, runs: Number(option('runs') ?? (quick ? 2 : 3)) };
+  const context: BenchContext = { nodes: nodeRuntimes(), quick, runs: Number(option('runs') ?? (quick ? 2 : 5)) };
   console.log(`spanweave benchmark on ${machine.cpu} (${machine.cores} cores), ${context.nodes.map((n) => n.label).join(', ')}`);
   const parts: PartReport[] = [];
   for (const name of only) {

@@ -79,7 +79,7 @@ export async function buildPart(context: BenchContext): Promise<PartReport> {
 function report(samples: Map<string, BuildSample[] | string>, files: number, runs: number): PartReport {
   const measures = [
     { title: 'wall time', unit: 's', of: (b: BuildSample) => b.seconds },
-    { title: 'CPU time', unit: 's', of: (b: BuildSample) => b.cpuSeconds },
+    { title: 'CPU time (the verdict)', unit: 's', of: (b: BuildSample) => b.cpuSeconds },
     { title: 'peak memory', unit: 'MiB', of: (b: BuildSample) => b.peakMiB },
   ];
   const header = ['compiler', ...measures.flatMap((m) => [`${m.title}, median (min–max)`, 'x tsc'])];
@@ -96,18 +96,20 @@ function report(samples: Map<string, BuildSample[] | string>, files: number, run
     ];
   });
   const tspc = samples.get('tspc');
-  const target = 'build: at most 1.10x plain tsc';
+  const target = 'build: at most 1.10x plain tsc (CPU time)';
   const checks: TargetCheck[] = [];
   if (Array.isArray(tspc) && Array.isArray(plain)) {
-    const times = (bs: BuildSample[]) => summarize(bs.map((b) => b.seconds)).median;
-    const r = times(tspc) / times(plain);
-    checks.push({ target, measured: `${r.toFixed(2)}x the wall time`, met: r <= 1.1 });
+    const median = (bs: BuildSample[], of: (b: BuildSample) => number) => summarize(bs.map(of)).median;
+    const cpu = median(tspc, (b) => b.cpuSeconds) / median(plain, (b) => b.cpuSeconds);
+    const wall = median(tspc, (b) => b.seconds) / median(plain, (b) => b.seconds);
+    checks.push({ target, measured: `${cpu.toFixed(2)}x the CPU time (wall time ${wall.toFixed(2)}x)`, met: cpu <= 1.1 });
   } else {
     checks.push({ target, measured: `n/a: ${typeof tspc === 'string' ? tspc : 'not measured'}`, met: undefined });
   }
   const method =
     `A generated program of ${files} modules and ${files * FUNCTIONS_PER_FILE} named functions of every kind (bench/build/generate.ts), ` +
     `type-checked and emitted from scratch by each compiler in a fresh process under Node ${process.versions.node}, ${runs} runs each, interleaved. ` +
-    'CPU time is user plus system time of the compiler process, peak memory its maximum resident set size.';
+    'CPU time is user plus system time of the compiler process, peak memory its maximum resident set size. The verdict is on ' +
+    'CPU time: other work on the machine stretches the wall time of both compilers by different amounts, much less their CPU time.';
   return { title: 'Build', markdown: `${method}\n\n${markdownTable(header, rows)}`, text: textTable(header, rows), checks };
 }

@@ -1,7 +1,9 @@
 /**
  * One server case in its own process: `node http/server.js <variant>`.
  * Sends `{ port }` once it listens and runs until the parent stops it with
- * SIGTERM; then it sends what it recorded (`ServerReport`) and exits.
+ * SIGTERM; then it sends what it recorded (`ServerReport`) and exits. A
+ * SIGUSR2 in between starts the count of CPU time over (the parent sends it
+ * after the warm-up).
  */
 import type { FinishedSpan } from 'spanweave/runtime';
 import { sendResult } from '../lib/child';
@@ -14,9 +16,12 @@ interface App {
 export interface ServerReport {
   /** Server spans spanweave recorded (the spanweave case only). */
   serverSpans?: number;
+  /** User and system CPU time of this process since the last SIGUSR2 (or its start), in microseconds. */
+  cpuMicros?: number;
 }
 
 const report: ServerReport = {};
+let cpuSince = process.cpuUsage();
 
 const SETUPS: Record<string, () => App> = {
   plain: () => require(process.env.BENCH_PLAIN_APP!) as App,
@@ -42,7 +47,10 @@ async function main(): Promise<void> {
   const setup = SETUPS[process.argv[2]];
   if (!setup) throw new Error(`bench: no server variant named ${process.argv[2]}`);
   const port = await setup().start();
+  process.on('SIGUSR2', () => (cpuSince = process.cpuUsage()));
   process.on('SIGTERM', () => {
+    const cpu = process.cpuUsage(cpuSince);
+    report.cpuMicros = cpu.user + cpu.system;
     sendResult(report);
     process.exit(0);
   });

@@ -73,14 +73,17 @@ export async function runChild<T>(run: ChildRun): Promise<T> {
 /**
  * Starts a long-running child (a server), resolves with the first result it
  * sends and leaves it running until `stop()`, which resolves with the last
- * result it sent (what it says on SIGTERM, if anything).
+ * result it sent (what it says on SIGTERM, if anything). `signal` sends it
+ * another signal in between.
  */
-export async function startChild<T, Last = unknown>(run: ChildRun): Promise<{ result: T; stop: () => Promise<Last | undefined> }> {
+export async function startChild<T, Last = unknown>(
+  run: ChildRun,
+): Promise<{ result: T; signal: (name: NodeJS.Signals) => void; stop: () => Promise<Last | undefined> }> {
   const { child, result, exited } = spawnChild(run);
   const value = (await result) as T;
   const stop = async () => {
     child.kill('SIGTERM');
     return (await exited) as Last | undefined;
   };
-  return { result: value, stop };
+  return { result: value, signal: (name) => child.kill(name), stop };
 }

@@ -20,6 +20,8 @@ export interface TargetCheck {
   met: boolean | undefined;
   /** Where a target is missed: the hottest frames of a profile of the case. */
   hotFrames?: HotFrame[];
+  /** What `hotFrames` lists, when it is not simply the hottest frames of the whole process. */
+  hotFramesTitle?: string;
 }
 
 /** What a part hands back to bench/main.ts. */

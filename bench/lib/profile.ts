@@ -19,39 +19,64 @@ interface CpuProfile {
   samples: number[];
 }
 
+/** Which frames a list of hot frames keeps, by the script they belong to (`node:…`, a file URL, or empty for native code). */
+export type FrameFilter = (url: string) => boolean;
+
 function frameName(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
   const where = url ? ` ${url.replace(/^file:\/\//, '').replace(`${ROOT}/`, '')}:${lineNumber + 1}` : '';
   return `${functionName || '(anonymous)'}${where}`;
 }
 
-/** The frames with the most self time in a `.cpuprofile`, idle time left out. */
-export function topFrames(profile: CpuProfile, count: number): HotFrame[] {
+/**
+ * The frames with the most self time in a `.cpuprofile`, idle time left out;
+ * shares are of every non-idle sample. With `keep`, only the frames it keeps
+ * are listed, after one line that sums all of them.
+ */
+export function topFrames(profile: CpuProfile, count: number, keep?: { filter: FrameFilter; total: string }): HotFrame[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   let total = 0;
+  let kept = 0;
   for (const id of profile.samples) {
     const node = byId.get(id)!;
     if (node.callFrame.functionName === '(idle)') continue;
+    total++;
+    if (keep !== undefined && !keep.filter(node.callFrame.url)) continue;
+    kept++;
     const name = frameName(node);
     self.set(name, (self.get(name) ?? 0) + 1);
-    total++;
   }
-  return [...self.entries()]
+  const share = (samples: number) => (100 * samples) / Math.max(total, 1);
+  const frames = [...self.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([frame, samples]) => ({ frame, selfPercent: (100 * samples) / total }));
+    .map(([frame, samples]) => ({ frame, selfPercent: share(samples) }));
+  return keep === undefined ? frames : [{ frame: keep.total, selfPercent: share(kept) }, ...frames];
 }
 
-/** Runs a child under `--cpu-prof` and returns its hottest frames. */
-export async function profileChild(run: ChildRun, count = 8): Promise<HotFrame[]> {
+/**
+ * Runs `body` with a copy of `run` that writes a CPU profile, then returns the
+ * hottest frames of the profile the child wrote (see `topFrames`).
+ */
+export async function withCpuProfile(
+  run: ChildRun,
+  body: (profiled: ChildRun) => Promise<unknown>,
+  count = 8,
+  keep?: { filter: FrameFilter; total: string },
+): Promise<HotFrame[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanweave-bench-prof-'));
   try {
-    await runChild({ ...run, execArgv: [...(run.execArgv ?? []), '--cpu-prof', '--cpu-prof-dir', dir] });
+    await body({ ...run, execArgv: [...(run.execArgv ?? []), '--cpu-prof', '--cpu-prof-dir', dir] });
     const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error('bench: the profiled child wrote no .cpuprofile');
-    return topFrames(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as CpuProfile, count);
+    return topFrames(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as CpuProfile, count, keep);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Runs a child to completion under `--cpu-prof` and returns its hottest frames. */
+export function profileChild(run: ChildRun, count = 8): Promise<HotFrame[]> {
+  return withCpuProfile(run, (profiled) => runChild(profiled), count);
 }

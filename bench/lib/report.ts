@@ -26,7 +26,8 @@ function shortfalls(checks: readonly TargetCheck[]): string {
   return missed
     .map((c) => {
       const frames = (c.hotFrames ?? []).map((f) => `   - ${f.selfPercent.toFixed(1)}% \`${f.frame}\``).join('\n');
-      return `- ${c.target}${c.node ? ` (${c.node})` : ''}: measured ${c.measured}.` + (frames ? ` Hottest frames (self time) in a CPU profile of the case:\n${frames}` : '');
+      const title = c.hotFramesTitle ?? 'Hottest frames (self time) in a CPU profile of the case';
+      return `- ${c.target}${c.node ? ` (${c.node})` : ''}: measured ${c.measured}.` + (frames ? ` ${title}:\n${frames}` : '');
     })
     .join('\n');
 }

@@ -8,7 +8,7 @@ import { profileChild } from '../lib/profile';
 import { summarize, type Summary } from '../lib/stats';
 import type { PerCallResult } from './child';
 import { CALL_TITLES, CALLS, SPANS_PER_CALL, type CallName } from './subject';
-import { VARIANTS, variantNamed, type SubjectModules, type Variant } from './variants';
+import { VARIANTS, variantNamed, variantsFor, type SubjectModules, type Variant } from './variants';
 
 /** Milliseconds of warm-up and of measurement per case and process. */
 const TIMING = { full: { warmUp: 300, measured: 200 }, quick: { warmUp: 100, measured: 50 } };
@@ -60,7 +60,7 @@ async function measureAll(context: BenchContext, modules: CompiledPair): Promise
   for (let run = 0; run < context.runs; run++) {
     for (const node of context.nodes) {
       for (const call of CALLS) {
-        for (const variant of VARIANTS) {
+        for (const variant of variantsFor(call)) {
           const k = key(node, call, variant);
           const sofar = results.get(k) ?? [];
           if (typeof sofar === 'string') continue;
@@ -86,7 +86,7 @@ function summaryOf(results: Results, node: NodeRuntime, call: CallName, variant:
 
 function callTable(results: Results, nodes: readonly NodeRuntime[], call: CallName): { header: string[]; rows: string[][] } {
   const header = ['case', ...nodes.flatMap((n) => [`${n.label}: ns/call, median (min–max)`, 'x plain', 'ns over plain'])];
-  const rows = VARIANTS.map((variant) => [
+  const rows = variantsFor(call).map((variant) => [
     variant.title,
     ...nodes.flatMap((node) => {
       const s = summaryOf(results, node, call, variant);
@@ -142,7 +142,9 @@ export async function perCallPart(context: BenchContext): Promise<PartReport> {
     `Each case runs in a fresh process, ${context.runs} times per Node; each process warms up for ${timing.warmUp} ms, then times ` +
     `chunks of 256 calls for ${timing.measured} ms, letting the event loop run between chunks ` +
     `so batching processors export instead of dropping. ${how} OpenTelemetry is wrapped by hand with \`startActiveSpan\` ` +
-    '(NodeTracerProvider, BatchSpanProcessor, a no-op exporter); jaeger-client with a const sampler and its NoopReporter.';
+    '(NodeTracerProvider, BatchSpanProcessor, a no-op exporter); jaeger-client with a const sampler and its NoopReporter. ' +
+    'The AsyncLocalStorage row (small function only) has no tracer at all: a `getStore` and an `enterWith` pair around the ' +
+    'call, what activating a span costs compiled code at the least, measured on each Node.';
   return {
     title: 'Per call',
     markdown: `${method}\n\n${sections.join('\n\n')}`,

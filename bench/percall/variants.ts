@@ -1,7 +1,8 @@
+import { enterWithPairSubject } from './als';
 import { jaegerSubject } from './jaeger';
 import { otelSubject } from './otel';
 import { checkSpanweaveCase, SPANWEAVE_ENV, spanweaveSubject } from './spanweave';
-import type { Subject } from './subject';
+import type { CallName, Subject } from './subject';
 
 /** Where the parent put the compiled subjects (see percall/part.ts). */
 export interface SubjectModules {
@@ -18,6 +19,8 @@ export interface Variant {
   load(modules: SubjectModules): Subject;
   /** After the run: what went wrong with the case (it measured something else than it claims), if anything. */
   check?(): string | undefined;
+  /** The calls this variant is measured on; all of them unless given. */
+  calls?: readonly CallName[];
 }
 
 export const VARIANTS: readonly Variant[] = [
@@ -27,7 +30,18 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'otel-sampled-out', title: 'OpenTelemetry, sampled out', load: () => otelSubject(false) },
   { name: 'otel-recorded', title: 'OpenTelemetry, recorded', load: () => otelSubject(true) },
   { name: 'jaeger', title: 'jaeger-client, recorded', load: () => jaegerSubject() },
+  {
+    name: 'als-enterwith',
+    title: 'AsyncLocalStorage alone: getStore and an enterWith pair a call (no tracer)',
+    load: () => enterWithPairSubject(),
+    calls: ['add'],
+  },
 ];
+
+/** The variants measured on `call`. */
+export function variantsFor(call: CallName): readonly Variant[] {
+  return VARIANTS.filter((variant) => variant.calls === undefined || variant.calls.includes(call));
+}
 
 /** The three spanweave modes for one way of instrumenting: compiled by the transformer, or wrapped with `trace()`. */
 function spanweaveVariants(prefix: string, title: string, module: (m: SubjectModules) => string | undefined): Variant[] {

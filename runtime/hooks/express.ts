@@ -7,12 +7,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { safely } from '../safe';
 import { tracing } from '../tracing';
-import { beginServerRequest, nameServerRoute, recordServerError, runInServerSpan, serverRequestState } from './http-server';
+import { beginServerRequest, nameServerRoute, recordServerError, runInServerSpan, serverRequestState, type ServerRequestState } from './http-server';
 import { joinRoute } from './http-server-tags';
 
 const WHERE = 'hooks.express';
 const kInstrumented = Symbol('spanweave.express');
-const ROUTE_MARK = 'express.route';
+
+/** What this hook keeps per request, in the request's server state. */
+interface ExpressRequestState {
+  /** The router whose `done` leads to Express's final handler, set when the top-level app answers the request itself. */
+  finalRouter: object | undefined;
+}
 
 type Handle = (this: unknown, req: IncomingMessage, res: ServerResponse, callback?: Function) => unknown;
 interface ExpressAppLike {
@@ -60,10 +65,10 @@ function patchHandle(app: ExpressAppLike): void {
     const state = safely(WHERE, () => {
       const started = beginServerRequest(req, res, 'express');
       if (started.span !== undefined) {
-        captureRoute(req);
+        const own = expressState(started, req);
         // Without a callback this app answers the request itself: errors
         // that leave its router go to Express's final handler.
-        if (callback === undefined) watchFinalErrors(app, req);
+        if (callback === undefined) watchFinalErrors(app, own);
       }
       return started;
     });
@@ -71,36 +76,52 @@ function patchHandle(app: ExpressAppLike): void {
   };
 }
 
+/** This hook's part of the request's state; made, with the route capture, the first time an instrumented app sees the request. */
+function expressState(state: ServerRequestState, req: IncomingMessage): ExpressRequestState {
+  if (state.framework === undefined) {
+    state.framework = { finalRouter: undefined } satisfies ExpressRequestState;
+    captureRoute(req);
+  }
+  return state.framework as ExpressRequestState;
+}
+
+const kRoute = Symbol('spanweave.express.route');
+type Route = { path?: unknown } | undefined;
+type RoutedRequest = IncomingMessage & { route?: Route; [kRoute]?: Route; baseUrl?: string };
+
 /**
  * Names the span after the route the router matched, with the path the app
  * or router is mounted at. The router assigns `req.route` when a route
  * matches, while `req.baseUrl` is the mount path of the router that holds
  * the route; the accessor reads both at that moment. Reading and writing
  * `req.route` behave as before.
+ *
+ * The accessor's functions are shared by every request (the value lives in
+ * a symbol slot), so each request gets the same hidden class: a getter and
+ * setter made per request gave every request a shape of its own.
  */
 function captureRoute(req: IncomingMessage): void {
-  const state = serverRequestState(req);
-  if (state === undefined || state.marks.has(ROUTE_MARK)) return;
-  state.marks.add(ROUTE_MARK);
-  const request = req as IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
-  let route = request.route;
-  Object.defineProperty(request, 'route', {
-    configurable: true,
-    enumerable: true,
-    get: () => route,
-    set: (value: { path?: unknown } | undefined) => {
-      route = value;
-      safely(WHERE, () => {
-        const template = joinRoute(request.baseUrl, value?.path);
-        if (template !== undefined) nameServerRoute(req, template);
-      });
-    },
-  });
+  const request = req as RoutedRequest;
+  request[kRoute] = request.route;
+  Object.defineProperty(request, 'route', ROUTE_ACCESSOR);
 }
 
+const ROUTE_ACCESSOR: PropertyDescriptor = {
+  configurable: true,
+  enumerable: true,
+  get(this: RoutedRequest) {
+    return this[kRoute];
+  },
+  set(this: RoutedRequest, value: Route) {
+    this[kRoute] = value;
+    safely(WHERE, () => {
+      const template = joinRoute(this.baseUrl, value?.path);
+      if (template !== undefined) nameServerRoute(this, template);
+    });
+  },
+};
+
 const kFinalErrorsWatched = Symbol('spanweave.express.finalErrors');
-/** The router whose `done` leads to Express's final handler, per request. */
-const finalRouterOf = new WeakMap<IncomingMessage, object>();
 
 /**
  * Records the error, if any, with which the app's router hands the request
@@ -109,19 +130,23 @@ const finalRouterOf = new WeakMap<IncomingMessage, object>();
  * The router is reached at request time, as Express itself first reaches it,
  * so settings made before the first request still shape it.
  */
-function watchFinalErrors(app: ExpressAppLike, req: IncomingMessage): void {
+function watchFinalErrors(app: ExpressAppLike, own: ExpressRequestState): void {
   const router = app.router as ({ handle: Function; [kFinalErrorsWatched]?: true } | undefined);
   if (router === undefined || typeof router.handle !== 'function') return;
-  finalRouterOf.set(req, router);
+  own.finalRouter = router;
   if (router[kFinalErrorsWatched] !== undefined) return;
   Object.defineProperty(router, kFinalErrorsWatched, { value: true });
   const handle = router.handle;
   router.handle = function (this: unknown, request: IncomingMessage, res: ServerResponse, done: Function): unknown {
-    if (typeof done !== 'function' || finalRouterOf.get(request) !== this) return Reflect.apply(handle, this, arguments);
+    if (typeof done !== 'function' || finalRouterOf(request) !== this) return Reflect.apply(handle, this, arguments);
     const reportingDone = function (this: unknown, error?: unknown): unknown {
       if (error !== undefined && error !== null) safely(WHERE, () => recordServerError(request, error));
       return Reflect.apply(done, this, arguments);
     };
     return Reflect.apply(handle, this, [request, res, reportingDone]);
   };
+}
+
+function finalRouterOf(req: IncomingMessage): object | undefined {
+  return (serverRequestState(req)?.framework as ExpressRequestState | undefined)?.finalRouter;
 }

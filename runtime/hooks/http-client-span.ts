@@ -18,7 +18,8 @@ import { safely } from '../safe';
 import { activeSpan } from '../scope';
 import { currentTracer, startSpanUnderActive, tagError } from '../tracing';
 import { httpOptions, matchesAny } from './http-options';
-import { headerTags, safeUrl } from './http-url';
+import { addHeaderTags, safeUrl } from './http-url';
+import { timeCap, type Capped } from './http-time-cap';
 import { type ClientTarget, failureKind, underlyingError } from './http-client-target';
 
 /** Reads one request or response header by lowercase name. */
@@ -27,9 +28,10 @@ export type HeaderGetter = (lowercaseName: string) => string | number | readonly
 /** Where faults of the client hooks are counted in `diagnostics()`. */
 export const CLIENT_FAULTS = 'hooks.http-client';
 
-export class ClientCall {
+export class ClientCall implements Capped {
   private done = false;
-  private cap: NodeJS.Timeout | undefined;
+  /** @internal When the time cap finishes the span (see `timeCap`). */
+  deadline = Infinity;
 
   private constructor(
     /** Undefined when the parent is not recorded: the call then only propagates the parent's context. */
@@ -50,25 +52,16 @@ export class ClientCall {
       component,
       'http.method': target.method,
       'http.url': safeUrl(target.url, options.redactQueryParams),
-      ...headerTags(options.requestHeaders, requestHeader, 'http.request.header.'),
     };
+    addHeaderTags(tags, options.requestHeaders, requestHeader, 'http.request.header.');
     if (target.hostname !== undefined) tags['peer.hostname'] = target.hostname;
     if (target.port !== undefined) tags['peer.port'] = target.port;
     const span = startSpanUnderActive(target.method, { kind: 'client', tags });
     const context = (span ?? activeSpan())?.context();
     if (!context) return undefined;
     const call = new ClientCall(span, context);
-    if (span) call.capAfter(options.clientSpanTimeoutMs);
+    if (span) cap.add(call, options.clientSpanTimeoutMs);
     return call;
-  }
-
-  private capAfter(ms: number): void {
-    this.cap = setTimeout(() => {
-      this.span?.setTag('spanweave.timeout', true);
-      this.finish();
-    }, ms);
-    // The cap must never keep the process alive.
-    this.cap.unref();
   }
 
   /** The trace headers to send, as the tracer in use writes them (any OpenTracing tracer, after useTracer). */
@@ -86,7 +79,8 @@ export class ClientCall {
       span.setTag('http.status_code', status);
       if (status >= 500) span.setTag('error', true);
     }
-    span.addTags(headerTags(httpOptions().responseHeaders, responseHeader, 'http.response.header.'));
+    const names = httpOptions().responseHeaders;
+    if (names.length > 0) span.addTags(addHeaderTags({}, names, responseHeader, 'http.response.header.'));
   }
 
   /**
@@ -110,7 +104,7 @@ export class ClientCall {
   finish(): void {
     if (this.done) return;
     this.done = true;
-    clearTimeout(this.cap);
+    cap.remove(this);
     this.span?.finish();
   }
 
@@ -132,6 +126,12 @@ export class ClientCall {
     });
   }
 }
+
+/** The calls still open; one that reaches the cap is finished there, tagged. */
+const cap = timeCap<ClientCall>((call) => {
+  call.span?.setTag('spanweave.timeout', true);
+  call.finish();
+});
 
 /**
  * Returns a promise that settles exactly as `result` does (same value, same

@@ -12,10 +12,11 @@ import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FORMAT_HTTP_HEADERS, type Span, type SpanContext } from 'opentracing';
 import { activeSpan, withSpan } from '../scope';
-import { safely } from '../safe';
+import { countFault, safely } from '../safe';
 import { currentTracer, startSpanUnderActive, tagError, tracing } from '../tracing';
-import { httpOptions, matchesAny } from './http-options';
-import { headerTags } from './http-url';
+import { httpOptions, matchesAny, type ResolvedHttpOptions } from './http-options';
+import { addHeaderTags } from './http-url';
+import { timeCap } from './http-time-cap';
 import {
   isServerFault,
   requestPath,
@@ -33,18 +34,36 @@ export interface ServerRequestState {
   readonly span: Span | undefined;
   readonly method: string | undefined;
   settled: boolean;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  /** Framework hooks keep their own per-request marks here. */
-  readonly marks: Set<string>;
+  /** What the framework hook that enriches the span keeps per request (Express: its route capture); undefined until it sets it. */
+  framework: object | undefined;
 }
 
-const kServerRequest = Symbol('spanweave.serverRequest');
-type MarkedRequest = IncomingMessage & { [kServerRequest]?: ServerRequestState };
+/** The state of a traced request: what finishing its span needs. */
+class OpenRequest implements ServerRequestState {
+  settled = false;
+  framework: object | undefined = undefined;
+  /** When the time cap finishes the span, on `performance.now()`'s clock. */
+  deadline = Infinity;
+  constructor(
+    readonly span: Span | undefined,
+    readonly method: string | undefined,
+    readonly res: ServerResponse,
+  ) {}
+}
+
+/**
+ * Each request spanweave has seen, with its state. A WeakMap rather than a
+ * property on the request: nothing on the request changes, and defining a
+ * hidden property on every request cost several times more.
+ */
+const requestStates = new WeakMap<IncomingMessage, ServerRequestState>();
 
 /** The state of a request spanweave has already seen, if any. */
 export function serverRequestState(req: IncomingMessage): ServerRequestState | undefined {
-  return (req as MarkedRequest)[kServerRequest];
+  return requestStates.get(req);
 }
+
+const cap = timeCap<OpenRequest>((state) => settle(state, 'timeout'));
 
 /**
  * Starts the server span of `req`, or enriches the one already started by an
@@ -59,79 +78,92 @@ export function beginServerRequest(req: IncomingMessage, res: ServerResponse, co
     return existing;
   }
   const options = httpOptions();
-  const ignored = matchesAny(requestPath(req.url), options.ignoreIncomingPaths);
-  const span = ignored ? undefined : startServerSpan(req, component);
-  const state: ServerRequestState = { span, method: req.method, settled: false, timer: undefined, marks: new Set() };
-  Object.defineProperty(req, kServerRequest, { value: state, configurable: true });
+  const ignored = options.ignoreIncomingPaths.length > 0 && matchesAny(requestPath(req.url), options.ignoreIncomingPaths);
+  const span = ignored ? undefined : startServerSpan(req, component, options);
+  const state = new OpenRequest(span, req.method, res);
+  requestStates.set(req, state);
   if (span === undefined) return state;
   activateOnEvents(req, span);
-  activateOnEvents(res, span, (event) => {
-    if (event === 'finish' || event === 'close') settle(state, res, event);
-  });
-  state.timer = timeCap(options.serverSpanTimeoutMs, () => settle(state, res, 'timeout'));
+  activateResponseEvents(res, state);
+  cap.add(state, options.serverSpanTimeoutMs);
   return state;
 }
 
-function startServerSpan(req: IncomingMessage, component: ServerComponent): Span | undefined {
-  const options = httpOptions();
-  const tags = {
-    ...serverRequestTags(
-      { method: req.method, url: req.url, remoteAddress: req.socket?.remoteAddress, remotePort: req.socket?.remotePort },
-      component,
-      options.redactQueryParams,
-    ),
-    ...headerTags(options.requestHeaders, (name) => req.headers[name], 'http.request.header.'),
-  };
+function startServerSpan(req: IncomingMessage, component: ServerComponent, options: ResolvedHttpOptions): Span | undefined {
+  const socket = req.socket;
+  const tags = serverRequestTags(
+    { method: req.method, url: req.url, remoteAddress: socket?.remoteAddress, remotePort: socket?.remotePort },
+    component,
+    options.redactQueryParams,
+  );
+  if (options.requestHeaders.length > 0) addHeaderTags(tags, options.requestHeaders, (name) => req.headers[name], 'http.request.header.');
   const name = serverSpanName(req.method);
   const parent = extractParent(req);
-  if (parent !== undefined) return startSpanUnderActive(name, { tags, childOf: parent, kind: 'server' });
+  // The tags carry `span.kind`.
+  if (parent !== undefined || activeSpan() === undefined) return startSpanUnderActive(name, { tags, childOf: parent });
   // A request is a new root when it carries no context: whatever span may be
   // active where the server emitted it (a leak elsewhere) is not its parent.
-  if (activeSpan() === undefined) return startSpanUnderActive(name, { tags, kind: 'server' });
-  return withSpan(undefined, () => startSpanUnderActive(name, { tags, kind: 'server' }));
+  return currentTracer().startSpan(name, { tags });
 }
 
 /** The caller's context from the request headers; a malformed header gives none (a new trace), never an error. */
 function extractParent(req: IncomingMessage): SpanContext | undefined {
-  return safely(`${WHERE}.extract`, () => currentTracer().extract(FORMAT_HTTP_HEADERS, req.headers)) ?? undefined;
+  try {
+    return currentTracer().extract(FORMAT_HTTP_HEADERS, req.headers) ?? undefined;
+  } catch (error) {
+    countFault(`${WHERE}.extract`, error);
+    return undefined;
+  }
 }
 
+type Emit = (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
+
 /**
- * Runs every listener of `emitter` with `span` active, by wrapping this one
- * object's `emit`: listeners keep their identity, so `removeListener`,
- * `listeners()` and `once` behave as before. `observe` sees each event after
- * its listeners ran.
+ * Runs the listeners of `emitter`'s events with `span` active, by wrapping
+ * this one object's `emit`: listeners keep their identity, so
+ * `removeListener`, `listeners()` and `once` behave as before. An event
+ * without listeners, or emitted while the span is active already, is emitted
+ * as it is: entering a context costs more than the rest of the request's
+ * bookkeeping (several hundred nanoseconds on Node 24), and a request emits a
+ * handful of events that mostly have no listener.
  */
-function activateOnEvents(emitter: EventEmitter, span: Span, observe?: (event: string | symbol) => void): void {
-  const emit = emitter.emit;
-  emitter.emit = function (this: EventEmitter, event: string | symbol): boolean {
-    const args = arguments;
+function activateOnEvents(emitter: EventEmitter, span: Span): void {
+  const emit = emitter.emit as Emit;
+  emitter.emit = function (this: unknown, event: string | symbol): boolean {
+    return emitWithSpan(emitter, span, emit, this, arguments);
+  };
+}
+
+/** The response's events, as for the request, and the span settled after 'finish' or 'close'. */
+function activateResponseEvents(res: ServerResponse, state: OpenRequest): void {
+  const emit = res.emit as Emit;
+  const span = state.span!;
+  res.emit = function (this: unknown, event: string | symbol): boolean {
     try {
-      return withSpan(span, () => Reflect.apply(emit, this, args) as boolean);
+      return emitWithSpan(res, span, emit, this, arguments);
     } finally {
-      if (observe !== undefined) safely(WHERE, () => observe(event));
+      if ((event === 'finish' || event === 'close') && !state.settled) safely(WHERE, () => settle(state, event));
     }
   };
 }
 
-/** An unref'd timer that runs `onTimeout` after `ms`, if `ms` is a usable delay. */
-function timeCap(ms: number, onTimeout: () => void): ReturnType<typeof setTimeout> | undefined {
-  if (!(ms > 0) || !Number.isFinite(ms)) return undefined;
-  const timer = setTimeout(() => safely(WHERE, onTimeout), Math.min(ms, 2 ** 31 - 1));
-  timer.unref();
-  return timer;
+function emitWithSpan(emitter: EventEmitter, span: Span, emit: Emit, self: unknown, args: IArguments): boolean {
+  if (emitter.listenerCount(args[0] as string | symbol) === 0 || activeSpan() === span) return Reflect.apply(emit, self, args);
+  return withSpan(span, () => Reflect.apply(emit, self, args));
 }
 
 /** Finishes the span once: on the response's 'finish', on a 'close' before it (the client left), or at the time cap. */
-function settle(state: ServerRequestState, res: ServerResponse, how: 'finish' | 'close' | 'timeout'): void {
+function settle(state: OpenRequest, how: 'finish' | 'close' | 'timeout'): void {
   const span = state.span;
   if (state.settled || span === undefined) return;
   state.settled = true;
-  if (state.timer !== undefined) clearTimeout(state.timer);
+  cap.remove(state);
+  const res = state.res;
   if (how === 'finish' || res.headersSent) span.addTags(serverStatusTags(res.statusCode));
   if (how === 'close') span.setTag('spanweave.aborted', true);
   if (how === 'timeout') span.setTag('spanweave.timeout', true);
-  span.addTags(headerTags(httpOptions().responseHeaders, (name) => res.getHeader(name), 'http.response.header.'));
+  const responseHeaders = httpOptions().responseHeaders;
+  if (responseHeaders.length > 0) span.addTags(addHeaderTags({}, responseHeaders, (name) => res.getHeader(name), 'http.response.header.'));
   span.finish();
 }
 

@@ -12,30 +12,68 @@ const REDACTED = 'REDACTED';
  * dropped. A string that is not an absolute URL is treated as a path.
  */
 export function safeUrl(url: string | URL, redactParams: ReadonlySet<string>): string {
+  if (typeof url === 'string' && url.charCodeAt(0) === SLASH) return safePath(url, redactParams);
   let parsed: URL;
-  let isPath = false;
   try {
     parsed = typeof url === 'string' ? new URL(url) : new URL(url.href);
   } catch {
-    try {
-      parsed = new URL(String(url), 'http://path.invalid');
-      isPath = true;
-    } catch {
-      return String(url).split(/[?#]/, 1)[0] ?? '';
-    }
+    return safePath(String(url), redactParams);
   }
   parsed.username = '';
   parsed.password = '';
   parsed.hash = '';
   redactQuery(parsed, redactParams);
-  return isPath ? parsed.pathname + parsed.search : parsed.href;
+  return parsed.href;
 }
 
+const SLASH = 0x2f;
+const PATH_BASE = 'http://path.invalid';
+
+/**
+ * A target in origin form (`/users/42?page=2`), the string a server receives,
+ * written as the URL parser would write it: the usual case, a path and query
+ * the parser would leave as they are, is answered without a URL object (it
+ * cost a failed parse, then a second one, on every request).
+ */
+function safePath(target: string, redactParams: ReadonlySet<string>): string {
+  if (PARSER_KEEPS.test(target) && !DOT_SEGMENT.test(target)) {
+    const query = target.indexOf('?');
+    return query === -1 ? target : target.slice(0, query) + redactSearch(target.slice(query), redactParams);
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(target, PATH_BASE);
+  } catch {
+    return target.split(/[?#]/, 1)[0] ?? '';
+  }
+  redactQuery(parsed, redactParams);
+  return parsed.pathname + parsed.search;
+}
+
+/**
+ * A path of characters the URL parser keeps as they are in an http URL's path
+ * (no `//` authority, no backslash, nothing it percent-encodes), then an
+ * optional non-empty query of characters it keeps there (not `'`), no fragment.
+ */
+const PARSER_KEEPS = /^\/(?!\/)[\w\-.~!$&'()*+,;=:@/%]*(?:\?[\w\-.~!$&()*+,;=:@/?%]+)?$/;
+/** Something the parser may resolve as a `.` or `..` segment (`/./`, `/../`, `%2e`): left to the parser. */
+const DOT_SEGMENT = /\/\.|%2e/i;
+
 function redactQuery(url: URL, redactParams: ReadonlySet<string>): void {
-  if (url.search === '' || redactParams.size === 0) return;
-  // Rebuilt by hand rather than through URLSearchParams, which would
-  // re-encode every other parameter and change the URL the user sees.
-  const parts = url.search.slice(1).split('&');
+  const search = url.search;
+  const redacted = redactSearch(search, redactParams);
+  // Assigned only when something changed: assigning re-encodes the query.
+  if (redacted !== search) url.search = redacted;
+}
+
+/**
+ * The query (`?a=1&token=x`) with the values of the named parameters replaced.
+ * Rebuilt by hand rather than through URLSearchParams, which would re-encode
+ * every other parameter and change the URL the user sees.
+ */
+function redactSearch(search: string, redactParams: ReadonlySet<string>): string {
+  if (search === '' || redactParams.size === 0) return search;
+  const parts = search.slice(1).split('&');
   let changed = false;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
@@ -52,7 +90,7 @@ function redactQuery(url: URL, redactParams: ReadonlySet<string>): void {
       changed = true;
     }
   }
-  if (changed) url.search = `?${parts.join('&')}`;
+  return changed ? `?${parts.join('&')}` : search;
 }
 
 /** A header value as one string: arrays joined with ", " as HTTP folds them. */
@@ -62,19 +100,20 @@ export function headerValue(value: string | number | readonly string[] | undefin
 }
 
 /**
- * Tags for the named headers found through `get`, as `<prefix><name>`.
- * Authorization, Cookie and Set-Cookie values are never returned.
+ * Adds tags for the named headers found through `get` to `tags`, as
+ * `<prefix><name>`, and returns `tags`. Authorization, Cookie and Set-Cookie
+ * values are never added.
  */
-export function headerTags(
+export function addHeaderTags<T extends Record<string, unknown>>(
+  tags: T,
   names: readonly string[],
   get: (lowercaseName: string) => string | number | readonly string[] | undefined | null,
   prefix: string,
-): Record<string, string> {
-  const tags: Record<string, string> = {};
+): T {
   for (const name of names) {
     if (NEVER_RECORDED_HEADERS.has(name)) continue;
     const value = headerValue(get(name));
-    if (value !== undefined) tags[prefix + name] = value;
+    if (value !== undefined) (tags as Record<string, unknown>)[prefix + name] = value;
   }
   return tags;
 }
