@@ -10,40 +10,21 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type * as http from 'node:http';
 import type { FinishedSpan } from 'spanweave/runtime';
-import { close, listen, onlyServerSpan, recordSpans, request } from './support/http-server-harness';
+import { recordSpans } from './support/http-server-harness';
+import { type FixtureServers, serverFixtureTests } from './support/http-server-fixture';
 import { buildFixture, type FixtureBuild } from './transformer/fixture-build';
-
-interface Servers {
-  listenerServer(): http.Server;
-  lateListenerServer(): http.Server;
-  expressServer(): http.Server;
-  fastifyInstance(): { listen(o: object): Promise<string>; close(): Promise<void>; server: http.Server };
-  notAServer(): string;
-}
 
 const memory = recordSpans();
 let traced: FixtureBuild;
 let untouched: FixtureBuild;
-let servers: Servers;
+let servers: FixtureServers;
 
 before(() => {
   traced = buildFixture('http-server', 'traced', { functions: 'none' });
   untouched = buildFixture('http-server', 'off', { functions: 'none', http: { server: false } });
   servers = require(path.join(traced.outDir, 'servers.js'));
 });
-
-async function spanOf(server: http.Server, path: string): Promise<{ body: string; span: FinishedSpan }> {
-  memory.clear();
-  const url = await listen(server);
-  try {
-    const { body } = await request(url + path);
-    return { body, span: await onlyServerSpan(memory) };
-  } finally {
-    await close(server);
-  }
-}
 
 test('the emitted code routes listeners, express() and fastify() through the runtime hooks', () => {
   const text = fs.readFileSync(path.join(traced.outDir, 'servers.js'), 'utf8');
@@ -55,43 +36,7 @@ test('the emitted code routes listeners, express() and fastify() through the run
   assert.doesNotMatch(off, /instrument(RequestListener|ExpressApp|Fastify)/);
 });
 
-test('a listener given to createServer', async () => {
-  const { body, span } = await spanOf(servers.listenerServer(), '/a?x=1');
-  assert.equal(body, 'listener');
-  assert.equal(span.operationName, 'GET');
-  assert.equal(span.tags['http.url'], '/a?x=1');
-});
-
-test("a listener added with server.on('request')", async () => {
-  const { body, span } = await spanOf(servers.lateListenerServer(), '/late');
-  assert.equal(body, 'late');
-  assert.equal(span.tags.component, 'http');
-});
-
-test('express with a mounted sub-app and a router, served through node:http: one span', async () => {
-  const { body, span } = await spanOf(servers.expressServer(), '/api/users/5');
-  assert.deepEqual(JSON.parse(body), { id: '5' });
-  assert.equal(span.operationName, 'GET /api/users/:id');
-  assert.equal(span.tags.component, 'express');
-});
-
-test('fastify', async () => {
-  const app = servers.fastifyInstance();
-  memory.clear();
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  try {
-    assert.deepEqual(JSON.parse((await request(`${url}/items/9`)).body), { id: '9' });
-    const span = await onlyServerSpan(memory);
-    assert.equal(span.operationName, 'GET /items/:id');
-    assert.equal(span.tags.component, 'fastify');
-  } finally {
-    await app.close();
-  }
-});
-
-test('look-alikes are left alone', () => {
-  assert.equal(servers.notAServer(), 'plain');
-});
+serverFixtureTests(() => servers, () => memory);
 
 test('a node:http listener that throws: the span records the error', () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'spanweave-server-')), 'spans.jsonl');

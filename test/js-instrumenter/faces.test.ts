@@ -1,7 +1,8 @@
 /**
  * The faces of the JavaScript instrumenter and their promises: the
  * `spanweave instrument` command (post-build, idempotent), stack traces
- * under `--enable-source-maps` that point at the original .ts line, the
+ * under `--enable-source-maps` that point at the original .ts line (after
+ * tsc and after esbuild), the
  * `spanweave/register` loader, and a real TypeScript 7 build.
  */
 import { before, describe, test } from 'node:test';
@@ -10,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import { instrumentJs } from 'spanweave/instrument';
 import ts from 'typescript';
 import { buildFixture, type FixtureBuild, markAsModules } from '../transformer/fixture-build';
@@ -64,6 +66,24 @@ describe('spanweave instrument', () => {
     const run = node(['--enable-source-maps', '-e', script]);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /at Orders\.find \(.*src[\\/]fail\.ts:3:\d+\)/);
+  });
+
+  test('after esbuild --sourcemap: the stack trace and the span lead to the original .ts line', () => {
+    const built = path.join(fixture('js-stack'), 'out', 'esbuild');
+    fs.rmSync(built, { recursive: true, force: true });
+    esbuild.buildSync({ entryPoints: [path.join(fixture('js-stack'), 'src', 'fail.ts')], outdir: built, sourcemap: true, format: 'cjs', platform: 'node', logLevel: 'silent' });
+    const run = node([cli, 'instrument', built, '--project', path.join(fixture('js-stack'), 'tsconfig.json')]);
+    assert.equal(run.status, 0, run.stderr);
+    const script = `
+      const { init, MemoryReporter } = require('spanweave/runtime');
+      const memory = new MemoryReporter();
+      init({ reporters: [memory], sampler: 'always_on' });
+      try { new (require(${JSON.stringify(path.join(built, 'fail.js'))}).Orders)().find(7); } catch (e) { console.log(JSON.stringify({ stack: e.stack, spans: memory.spans().map((s) => [s.operationName, s.tags['code.filepath'], s.tags['code.lineno']]) })); }`;
+    const traced = node(['--enable-source-maps', '-e', script]);
+    assert.equal(traced.status, 0, traced.stderr);
+    const { stack, spans } = JSON.parse(traced.stdout) as { stack: string; spans: unknown[] };
+    assert.match(stack, /at Orders\.find \(.*src[\\/]fail\.ts:3:\d+\)/);
+    assert.deepEqual(spans, [['Orders.find', 'src/fail.ts', 2]]);
   });
 
   test('usage errors exit with 2 and say what is wrong', () => {

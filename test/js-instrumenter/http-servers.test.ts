@@ -8,13 +8,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type * as http from 'node:http';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { init, type FinishedSpan, type MemoryReporter } from 'spanweave/runtime';
+import { init, type MemoryReporter } from 'spanweave/runtime';
 import { instrumentJs } from 'spanweave/instrument';
 import ts from 'typescript';
-import { close, listen, onlyServerSpan, recordSpans, request } from '../support/http-server-harness';
+import { type FixtureServers, serverFixtureTests } from '../support/http-server-fixture';
+import { recordSpans } from '../support/http-server-harness';
 import { repoRoot } from '../transformer/harness';
 
 /** The server hooks the instrumented code calls, with the text each wraps. */
@@ -91,14 +91,6 @@ describe('HTTP server call sites without a checker', () => {
   });
 });
 
-interface Servers {
-  listenerServer(): http.Server;
-  lateListenerServer(): http.Server;
-  expressServer(): http.Server;
-  fastifyInstance(): { listen(o: object): Promise<string>; close(): Promise<void> };
-  notAServer(): string;
-}
-
 const fixture = path.join(repoRoot, 'fixtures', 'http-server');
 
 /** fixtures/http-server/src/servers.ts compiled by `compile`, instrumented, written to out/<variant>/servers.js. */
@@ -120,65 +112,24 @@ const compilers: [string, (source: string, filename: string) => string][] = [
 for (const [compiler, compile] of compilers) {
   describe(`fixtures/http-server compiled by ${compiler} and instrumented: the transformer's server spans`, () => {
     let memory: MemoryReporter;
-    let servers: Servers;
+    let servers: FixtureServers;
     let code: string;
 
     before(() => {
       memory = recordSpans();
       const built = instrumented(`js-${compiler}`, compile);
       code = built.code;
-      servers = require(built.file) as Servers;
+      servers = require(built.file) as FixtureServers;
     });
 
     after(() => init({ enabled: false }));
-
-    async function spanOf(server: http.Server, url: string): Promise<{ body: string; span: FinishedSpan }> {
-      memory.clear();
-      const origin = await listen(server);
-      try {
-        const { body } = await request(origin + url);
-        return { body, span: await onlyServerSpan(memory) };
-      } finally {
-        await close(server);
-      }
-    }
 
     test('the same hooks as the transformer emits: three listeners, two express apps, one fastify', () => {
       assert.equal(code.match(/\.instrumentRequestListener\(/g)?.length, 3);
       assert.equal(code.match(/\.instrumentExpressApp\(/g)?.length, 2);
       assert.equal(code.match(/\.instrumentFastify\(/g)?.length, 1);
-      assert.equal(servers.notAServer(), 'plain');
     });
 
-    test('node:http listeners, given to createServer and added with on("request")', async () => {
-      const first = await spanOf(servers.listenerServer(), '/a?x=1');
-      assert.equal(first.body, 'listener');
-      assert.equal(first.span.operationName, 'GET');
-      assert.equal(first.span.tags['http.url'], '/a?x=1');
-      const late = await spanOf(servers.lateListenerServer(), '/late');
-      assert.equal(late.body, 'late');
-      assert.equal(late.span.tags.component, 'http');
-    });
-
-    test('express with a mounted sub-app and a router: one span named by the route', async () => {
-      const { body, span } = await spanOf(servers.expressServer(), '/api/users/5');
-      assert.deepEqual(JSON.parse(body), { id: '5' });
-      assert.equal(span.operationName, 'GET /api/users/:id');
-      assert.equal(span.tags.component, 'express');
-    });
-
-    test('fastify', async () => {
-      const app = servers.fastifyInstance();
-      memory.clear();
-      const origin = await app.listen({ port: 0, host: '127.0.0.1' });
-      try {
-        assert.deepEqual(JSON.parse((await request(`${origin}/items/9`)).body), { id: '9' });
-        const span = await onlyServerSpan(memory);
-        assert.equal(span.operationName, 'GET /items/:id');
-        assert.equal(span.tags.component, 'fastify');
-      } finally {
-        await app.close();
-      }
-    });
+    serverFixtureTests(() => servers, () => memory);
   });
 }

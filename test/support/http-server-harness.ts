@@ -48,6 +48,34 @@ export async function onlyServerSpan(memory: MemoryReporter): Promise<FinishedSp
   return spans[0]!;
 }
 
+/** Serves `server` on 127.0.0.1 for one request to `path`: the body and the one server span. */
+export async function servedSpan(memory: MemoryReporter, server: http.Server, path: string): Promise<{ body: string; span: FinishedSpan }> {
+  memory.clear();
+  const url = await listen(server);
+  try {
+    const { body } = await request(url + path);
+    return { body, span: await onlyServerSpan(memory) };
+  } finally {
+    await close(server);
+  }
+}
+
+/** The same for a Fastify instance, which listens and closes by itself. */
+export async function servedFastifySpan(
+  memory: MemoryReporter,
+  app: { listen(o: object): Promise<string>; close(): Promise<void> },
+  path: string,
+): Promise<{ body: string; span: FinishedSpan }> {
+  memory.clear();
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const { body } = await request(url + path);
+    return { body, span: await onlyServerSpan(memory) };
+  } finally {
+    await app.close();
+  }
+}
+
 /** A response as the tests compare it: status, body, and the headers that do not vary between runs. */
 export interface SeenResponse {
   status: number;

@@ -10,23 +10,13 @@
  */
 import type * as ts from 'typescript';
 import { httpClientCallOf } from '../emit/http-client';
-import type { JsFileContext } from './context';
-import type { EditList } from './edits';
+import { CallSiteRewriter, someNode } from './call-site-rewriter';
 import type { HttpBindings } from './http-bindings';
-import type { TemplatePrinter } from './templates';
 
-export class HttpCallRewriter {
-  constructor(
-    private readonly file: JsFileContext,
-    private readonly printer: TemplatePrinter,
-    private readonly edits: EditList,
-    private readonly bindings: HttpBindings,
-  ) {}
-
-  /** Whether the file has at least one call to rewrite (decided before anything is emitted). */
+export class HttpCallRewriter extends CallSiteRewriter {
+  /** Whether the file has at least one call to rewrite. */
   static any(tsi: typeof ts, file: ts.SourceFile, bindings: HttpBindings): boolean {
-    const visit = (node: ts.Node): boolean => (tsi.isCallExpression(node) && !isOptional(tsi, node) && bindings.apiOf(node) !== undefined) || tsi.forEachChild(node, visit) === true;
-    return visit(file);
+    return someNode(tsi, file, (node) => tsi.isCallExpression(node) && !isOptional(tsi, node) && bindings.apiOf(node) !== undefined);
   }
 
   rewrite(call: ts.CallExpression, depth: number): void {

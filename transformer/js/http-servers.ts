@@ -11,23 +11,13 @@
  */
 import type * as ts from 'typescript';
 import { requestListenerOf, serverObjectOf } from '../emit/http-server';
-import type { JsFileContext } from './context';
-import type { EditList } from './edits';
+import { CallSiteRewriter, someNode } from './call-site-rewriter';
 import type { HttpBindings } from './http-bindings';
-import type { TemplatePrinter } from './templates';
 
-export class HttpServerRewriter {
-  constructor(
-    private readonly file: JsFileContext,
-    private readonly printer: TemplatePrinter,
-    private readonly edits: EditList,
-    private readonly bindings: HttpBindings,
-  ) {}
-
-  /** Whether the file has at least one server call site (decided before anything is emitted). */
+export class HttpServerRewriter extends CallSiteRewriter {
+  /** Whether the file has at least one server call site. */
   static any(tsi: typeof ts, file: ts.SourceFile, bindings: HttpBindings): boolean {
-    const visit = (node: ts.Node): boolean => ((tsi.isCallExpression(node) || tsi.isNewExpression(node)) && bindings.serverSiteOf(node) !== undefined) || tsi.forEachChild(node, visit) === true;
-    return visit(file);
+    return someNode(tsi, file, (node) => (tsi.isCallExpression(node) || tsi.isNewExpression(node)) && bindings.serverSiteOf(node) !== undefined);
   }
 
   rewrite(call: ts.CallExpression | ts.NewExpression, depth: number): void {
