@@ -1,6 +1,6 @@
 import * as opentracing from 'opentracing';
 import { isNativePromise } from './native-promise';
-import { activeSpan, withSpan } from './scope';
+import { activeSpan, withSpanCall } from './scope';
 import { startSpanUnderActive, tagError, tracing, type StartOptions } from './tracing';
 
 /** Given to `fn` when tracing is off: OpenTracing's base span does nothing. */
@@ -26,7 +26,7 @@ export function trace<T>(name: string, fn: (span: opentracing.Span) => T, option
   if (!tracing.on) return fn(NOOP_SPAN);
   const span = startSpanUnderActive(name, options);
   if (span === undefined) return fn(activeSpan() ?? NOOP_SPAN);
-  return withSpan(span, () => runInSpan(span, fn));
+  return withSpanCall(span, runInSpan, span, fn);
 }
 
 function runInSpan<T>(span: opentracing.Span, fn: (span: opentracing.Span) => T): T {

@@ -8,6 +8,7 @@ import type { TagValue } from './model';
 import { countFault, safely } from './safe';
 import { activeSpan } from './scope';
 import { NonRecordingSpan } from './tracer/non-recording-span';
+import { SharedTags } from './tracer/shared-tags';
 import { Tracer } from './tracer/tracer';
 
 /**
@@ -56,12 +57,38 @@ export interface StartOptions {
  */
 export function startSpanUnderActive(name: string, options?: StartOptions): opentracing.Span | undefined {
   if (!tracing.on) return undefined;
+  if (options === undefined) return startChildSpan(name, activeSpan(), undefined, undefined);
+  let parent: opentracing.Span | opentracing.SpanContext | undefined;
+  let tags: Record<string, TagValue> | undefined;
+  let kind: StartOptions['kind'];
   try {
-    const parent = options?.childOf ?? activeSpan();
+    ({ tags, kind } = options);
+    parent = options.childOf ?? activeSpan();
+  } catch (error) {
+    countFault('startSpan', error);
+    return undefined;
+  }
+  return startChildSpan(name, parent, tags, kind);
+}
+
+/**
+ * @internal `startSpanUnderActive` for a caller that has read the active span
+ * already (it needs it again to make the new span active). `tags` may be
+ * shared ones (an instrumented function's), which a recorded span of ours
+ * refers to without copying. Undefined when the parent is a non-recording
+ * span; never throws.
+ */
+export function startChildSpan(
+  name: string,
+  parent: opentracing.Span | opentracing.SpanContext | undefined,
+  tags: SharedTags | Record<string, TagValue> | undefined,
+  kind: 'client' | 'server' | undefined,
+): opentracing.Span | undefined {
+  try {
     if (parent instanceof NonRecordingSpan) return undefined;
     const current = currentTracer();
-    if (ownTracer !== undefined) return ownTracer.startChild(name, parent, options?.tags, options?.kind);
-    return startForeign(current, name, parent, options);
+    if (ownTracer !== undefined) return ownTracer.startChild(name, parent, tags, kind);
+    return startForeign(current, name, parent, tags instanceof SharedTags ? tags.values : tags, kind);
   } catch (error) {
     countFault('startSpan', error);
     return undefined;
@@ -73,10 +100,11 @@ function startForeign(
   current: opentracing.Tracer,
   name: string,
   parent: opentracing.Span | opentracing.SpanContext | undefined,
-  options: StartOptions | undefined,
+  given: Readonly<Record<string, TagValue>> | undefined,
+  kind: 'client' | 'server' | undefined,
 ): opentracing.Span {
-  const tags: Record<string, TagValue> = { ...options?.tags };
-  if (options?.kind !== undefined) tags['span.kind'] = options.kind;
+  const tags: Record<string, TagValue> = { ...given };
+  if (kind !== undefined) tags['span.kind'] = kind;
   return current.startSpan(name, { childOf: parent, tags });
 }
 

@@ -3,7 +3,7 @@
  * Each export is a few lines and never throws into user code: a fault is
  * counted and the function runs on, untraced.
  *
- * The call frame makes the span active with `enterSpan` (AsyncLocalStorage
+ * The call frame makes the span active with `activateSpan` (AsyncLocalStorage
  * `enterWith`) and gives the context back at every suspension, so an async
  * function keeps its exact timing (design.md, "Activating the span").
  */
@@ -12,14 +12,15 @@ import type { FunctionDescriptor } from '../contract';
 import type { TagValue } from '../model';
 import { isNativePromise } from '../native-promise';
 import { countFault } from '../safe';
-import { activeSpan, enterSpan, restoreSpan } from '../scope';
-import { startSpanUnderActive, tagError } from '../tracing';
+import { activateSpan, activeSpan, restoreSpan } from '../scope';
+import { SharedTags } from '../tracer/shared-tags';
+import { startChildSpan, tagError, tracing } from '../tracing';
 import { REDACTED, renderValue } from './functions-render';
 
-/** A descriptor made ready once, at module load: its tags are built here, not per call. */
+/** A descriptor made ready once, at module load: its tags are built here, not per call, and shared by its spans. */
 export interface FunctionSite {
   readonly descriptor: FunctionDescriptor;
-  readonly tags: Readonly<Record<string, TagValue>>;
+  readonly tags: SharedTags;
 }
 
 /** One traced call of an instrumented function. Emitted code only passes it back. */
@@ -38,16 +39,19 @@ export function functionSite(descriptor: FunctionDescriptor): FunctionSite {
   if (descriptor.namespace !== undefined) tags['code.namespace'] = descriptor.namespace;
   tags['code.filepath'] = descriptor.file;
   tags['code.lineno'] = descriptor.line;
-  return { descriptor, tags };
+  return { descriptor, tags: new SharedTags(tags) };
 }
 
 /** Starts the call's span under the active one and makes it active. Undefined: nothing to trace. */
 export function enterFunction(site: FunctionSite, args?: readonly unknown[]): CallFrame | undefined {
   try {
-    const span = startSpanUnderActive(site.descriptor.name, { tags: site.tags });
+    if (!tracing.on) return undefined;
+    const previous = activeSpan();
+    const span = startChildSpan(site.descriptor.name, previous, site.tags, undefined);
     if (span === undefined) return undefined;
     if (args !== undefined) captureArgs(span, site.descriptor, args);
-    return { site, span, previous: enterSpan(span), deferred: false };
+    activateSpan(span);
+    return { site, span, previous, deferred: false };
   } catch (error) {
     countFault('hooks.functions.enter', error);
     return undefined;
@@ -72,7 +76,7 @@ export function reenter(frame: CallFrame | undefined): void {
   const current = activeSpan();
   if (current !== frame.span) {
     frame.previous = current;
-    enterSpan(frame.span);
+    activateSpan(frame.span);
   }
 }
 

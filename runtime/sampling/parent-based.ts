@@ -48,6 +48,11 @@ export class ParentBasedSampler implements Sampler {
       `localParentNotSampled=${this.localParentNotSampled.description}}`;
   }
 
+  /** @internal The sampler that decides for spans with no parent. */
+  get rootSampler(): Sampler {
+    return this.root;
+  }
+
   shouldSample(traceId: string, parent: TraceContextData | undefined, parentIsRemote: boolean): boolean {
     if (parent === undefined || parent.samplingDeferred === true) return this.root.shouldSample(traceId, parent, parentIsRemote);
     if (parent.debug === true) return true;

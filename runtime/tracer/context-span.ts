@@ -9,13 +9,26 @@ const hasOwn = Object.hasOwn;
  * made it, and baggage (baggage travels even when the trace is not recorded).
  */
 export abstract class ContextSpan extends opentracing.Span {
+  /** Set by the constructor, or on first read for a span that makes its context lazily. */
+  private knownContext: SpanweaveSpanContext | undefined;
+
   constructor(
-    /** @internal the span's context; read through `context()` */
-    readonly spanContext: SpanweaveSpanContext,
+    spanContext: SpanweaveSpanContext | undefined,
     /** @internal the tracer that made the span */
     readonly owner: Tracer,
   ) {
     super();
+    this.knownContext = spanContext;
+  }
+
+  /** @internal the span's context; read through `context()` */
+  get spanContext(): SpanweaveSpanContext {
+    return (this.knownContext ??= this.makeContext());
+  }
+
+  /** The context of a span constructed without one: only a sampled-out root is (non-recording-span.ts). */
+  protected makeContext(): SpanweaveSpanContext {
+    throw new Error('spanweave: a span without a context');
   }
 
   override context(): SpanweaveSpanContext {

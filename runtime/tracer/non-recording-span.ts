@@ -1,5 +1,7 @@
 import type { TagValue } from '../model';
+import { FLAG_RANDOM } from '../propagation/tracecontext';
 import { ContextSpan } from './context-span';
+import { NO_BAGGAGE, SpanweaveSpanContext } from './span-context';
 
 /**
  * A span the sampler rejected. It records nothing, and exists so that its
@@ -8,8 +10,16 @@ import { ContextSpan } from './context-span';
  *
  * The base class's `setTag` and `logEvent` allocate an object per call
  * before reaching the no-op hook; these overrides skip even that.
+ *
+ * A sampled-out root is constructed without a context: it makes one (a new
+ * trace, unsampled, no baggage) when first asked, so a root nobody asks
+ * about costs one object.
  */
 export class NonRecordingSpan extends ContextSpan {
+  protected override makeContext(): SpanweaveSpanContext {
+    return new SpanweaveSpanContext(undefined, undefined, FLAG_RANDOM, NO_BAGGAGE, undefined, false, undefined);
+  }
+
   override setOperationName(_name: string): this {
     return this;
   }

@@ -1,6 +1,7 @@
 import * as opentracing from 'opentracing';
 import type { TraceContextData } from '../model';
 import { FLAG_SAMPLED } from '../propagation/tracecontext';
+import { newSpanId, newTraceId } from './ids';
 
 
 /** Baggage nobody has set yet; shared, never written (baggage is copied on write). */
@@ -9,11 +10,22 @@ export const NO_BAGGAGE: Readonly<Record<string, string>> = Object.freeze({});
 /**
  * The context of one of our spans, or one extracted from a carrier. It is the
  * propagators' `TraceContextData` itself, so injecting needs no conversion.
+ *
+ * A new span's ids are made when first read, not when the span starts: a
+ * sampled-out root whose context nobody injects or asks about costs no id at
+ * all. Once read, an id never changes (it is kept on the context).
  */
 export class SpanweaveSpanContext extends opentracing.SpanContext implements TraceContextData {
+  /** The trace id once made or given; undefined until a new root's is first read. */
+  private knownTraceId: string | undefined;
+  /** The span id once made or given; undefined until a new span's is first read. */
+  private knownSpanId: string | undefined;
+
   constructor(
-    readonly traceId: string,
-    readonly spanId: string,
+    /** Undefined for a new trace: made on first read. */
+    traceId: string | undefined,
+    /** Undefined for a new span: made on first read. */
+    spanId: string | undefined,
     public traceFlags: number,
     /** Copied on write: a child starts with its parent's object, `setBaggageItem` replaces it. */
     public baggage: Record<string, string>,
@@ -25,6 +37,18 @@ export class SpanweaveSpanContext extends opentracing.SpanContext implements Tra
     readonly samplingDeferred?: boolean,
   ) {
     super();
+    this.knownTraceId = traceId;
+    this.knownSpanId = spanId;
+  }
+
+  /** 32 lowercase hex characters. */
+  get traceId(): string {
+    return (this.knownTraceId ??= newTraceId());
+  }
+
+  /** 16 lowercase hex characters. */
+  get spanId(): string {
+    return (this.knownSpanId ??= newSpanId());
   }
 
   override toTraceId(): string {

@@ -2,6 +2,7 @@ import { counters } from '../diagnostics';
 import type { FinishedSpan, SpanLog, SpanReference, TagValue } from '../model';
 import { millisToMicros, nowMicros } from './clock';
 import { ContextSpan } from './context-span';
+import type { SharedTags } from './shared-tags';
 import type { SpanweaveSpanContext } from './span-context';
 import type { Tracer } from './tracer';
 
@@ -22,12 +23,16 @@ interface Dropped {
 
 /**
  * A recorded span. Tags, logs and the cut counts are created on first use,
- * so a span with none costs no objects for them. The public methods are
+ * so a span with none costs no objects for them; a span started with shared
+ * tags refers to them until its first `setTag` copies them. Every field is
+ * set in the constructor, so all spans have one shape. The public methods are
  * overridden directly (not through the base class's `_addTags`/`_log` hooks)
  * because the base `setTag` allocates an object per call.
  */
 export class RecordingSpan extends ContextSpan {
   private tags: Record<string, TagValue> | undefined = undefined;
+  /** `tags` is a `SharedTags` object (frozen): copy it before writing. */
+  private tagsShared = false;
   private tagCount = 0;
   private logs: SpanLog[] | undefined = undefined;
   private dropped: Dropped | undefined = undefined;
@@ -90,6 +95,16 @@ export class RecordingSpan extends ContextSpan {
     this.owner.report(this.toFinished(end));
   }
 
+  /**
+   * @internal Starts the span with `shared` tags, not copied. The caller has
+   * checked them against the limits (`Tracer.startChild`).
+   */
+  shareTags(shared: SharedTags): void {
+    this.tags = shared.values as Record<string, TagValue>;
+    this.tagsShared = true;
+    this.tagCount = shared.count;
+  }
+
   /** True once `finish` was called. */
   isFinished(): boolean {
     return this.finished;
@@ -98,6 +113,10 @@ export class RecordingSpan extends ContextSpan {
   private putTag(key: string, value: unknown): void {
     const kept = this.tagValue(value);
     if (kept === undefined) return;
+    if (this.tagsShared) {
+      this.tags = { ...this.tags };
+      this.tagsShared = false;
+    }
     const tags = (this.tags ??= {});
     if (tags[key] === undefined || !hasOwn(tags, key)) {
       if (this.tagCount >= this.owner.limits.maxTags) {

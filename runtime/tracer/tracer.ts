@@ -5,11 +5,12 @@ import { extractBinary, extractFrom, injectBinary, injectInto } from '../propaga
 import { countFault } from '../safe';
 import { millisToMicros, nowMicros } from './clock';
 import { ownContextOf } from './context-span';
-import { newSpanId, newTraceId } from './ids';
 import { resolveLimits, type SpanLimits } from './limits';
 import { NonRecordingSpan } from './non-recording-span';
 import { lineageOf } from './references';
 import { RecordingSpan } from './span';
+import { SharedTags } from './shared-tags';
+import { fixedRootDecision } from '../sampling/root-decision';
 import { FLAG_RANDOM, FLAG_SAMPLED } from '../propagation/tracecontext';
 import { NO_BAGGAGE, SpanweaveSpanContext } from './span-context';
 
@@ -44,6 +45,8 @@ export class Tracer extends opentracing.Tracer {
   readonly reporters: readonly Reporter[];
   readonly propagators: readonly Propagator[];
   readonly limits: Readonly<SpanLimits>;
+  /** The sampler's decision for every new root when it does not depend on the trace id; else undefined. */
+  private readonly rootDecision: boolean | undefined;
 
   constructor(options: TracerOptions = {}) {
     super();
@@ -52,6 +55,7 @@ export class Tracer extends opentracing.Tracer {
     this.reporters = [...(options.reporters ?? [])];
     this.propagators = [...(options.propagators ?? [])];
     this.limits = Object.freeze(resolveLimits(options.limits));
+    this.rootDecision = this.sampler === undefined ? true : fixedRootDecision(this.sampler);
   }
 
   /**
@@ -68,19 +72,32 @@ export class Tracer extends opentracing.Tracer {
 
   /**
    * @internal The hot path of `startSpanUnderActive`: a child of `parent`
-   * (ours, or none) without an options object.
+   * (ours, or none) without an options object. `tags` may be shared ones
+   * (an instrumented function's), which the span refers to without copying.
    */
   startChild(
     name: string,
     parent: opentracing.Span | opentracing.SpanContext | undefined,
-    tags: Record<string, TagValue> | undefined,
+    tags: SharedTags | Record<string, TagValue> | undefined,
     kind: 'client' | 'server' | undefined,
   ): RecordingSpan | NonRecordingSpan {
-    const span = this.begin(name, ownContextOf(parent), undefined, tags, undefined);
+    const span = this.begin(name, ownContextOf(parent), undefined, undefined, undefined);
+    if (tags !== undefined && span instanceof RecordingSpan) this.startTags(span, tags);
     if (kind !== undefined) span.setTag('span.kind', kind);
     return span;
   }
 
+  private startTags(span: RecordingSpan, tags: SharedTags | Record<string, TagValue>): void {
+    if (!(tags instanceof SharedTags)) span.addTags(tags);
+    else if (tags.count <= this.limits.maxTags && tags.longest <= this.limits.maxValueLength) span.shareTags(tags);
+    else span.addTags(tags.values);
+  }
+
+  /**
+   * A new span: a child of `parent`, or a new root. The context's ids are made
+   * when first read (span-context.ts); a root sampled out by a sampler that
+   * does not look at trace ids gets no context until one is asked for.
+   */
   private begin(
     name: string,
     parent: SpanweaveSpanContext | undefined,
@@ -88,35 +105,34 @@ export class Tracer extends opentracing.Tracer {
     tags: Record<string, unknown> | undefined,
     startTime: number | undefined,
   ): RecordingSpan | NonRecordingSpan {
-    const traceId = parent === undefined ? newTraceId() : parent.traceId;
-    const flags = parent === undefined ? FLAG_RANDOM : parent.traceFlags;
-    const sampled = this.decide(traceId, parent);
-    const context = new SpanweaveSpanContext(
-      traceId,
-      newSpanId(),
-      sampled ? flags | FLAG_SAMPLED : flags & ~FLAG_SAMPLED,
-      parent === undefined ? NO_BAGGAGE : parent.baggage,
-      parent?.traceState,
-      false,
-      parent?.debug,
-    );
-    if (!sampled) {
+    if (parent === undefined && this.rootDecision === false) {
+      counters.spansSampledOut++;
+      return new NonRecordingSpan(undefined, this);
+    }
+    const context =
+      parent === undefined
+        ? new SpanweaveSpanContext(undefined, undefined, FLAG_RANDOM, NO_BAGGAGE, undefined, false, undefined)
+        : new SpanweaveSpanContext(parent.traceId, undefined, parent.traceFlags, parent.baggage, parent.traceState, false, parent.debug);
+    if (!this.decide(context, parent)) {
+      context.traceFlags &= ~FLAG_SAMPLED;
       counters.spansSampledOut++;
       return new NonRecordingSpan(context, this);
     }
+    context.traceFlags |= FLAG_SAMPLED;
     counters.spansStarted++;
     const span = new RecordingSpan(this, context, name, parent?.spanId, references, startTime ?? nowMicros());
     if (tags !== undefined) span.addTags(tags);
     return span;
   }
 
-  private decide(traceId: string, parent: SpanweaveSpanContext | undefined): boolean {
+  private decide(context: SpanweaveSpanContext, parent: SpanweaveSpanContext | undefined): boolean {
+    if (parent === undefined && this.rootDecision !== undefined) return this.rootDecision;
     // No sampler: parentbased_always_on, decided here without a call.
     if (this.sampler === undefined) {
       return parent === undefined || parent.sampled || parent.debug === true || parent.samplingDeferred === true;
     }
     try {
-      return this.sampler.shouldSample(traceId, parent, parent !== undefined && parent.remote) === true;
+      return this.sampler.shouldSample(context.traceId, parent, parent !== undefined && parent.remote) === true;
     } catch (error) {
       countFault('sampler', error);
       return false;
