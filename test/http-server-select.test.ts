@@ -37,7 +37,7 @@ test('server call sites are recognised by what the callee is, however it is impo
   const found = new Map<number, string>();
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const site = describeSite(httpServerSite(checker, node));
+      const site = describeSite(httpServerSite(ts, checker, node));
       if (site !== undefined) found.set(file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1, site);
     }
     ts.forEachChild(node, visit);

@@ -13,7 +13,7 @@ export const httpServerInstrumenter: CallSiteInstrumenter = {
   name: 'http-server',
   instrument(site: CallSite, file: FileContext): ts.Expression | undefined {
     if (file.options.http.server === false) return undefined;
-    const found = httpServerSite(file.checker, site.original);
+    const found = httpServerSite(file.ts, file.checker, site.original);
     if (found === undefined) return undefined;
     if (found.kind === 'listeners') return wrapArguments(site, found.argumentIndexes, file);
     return wrapResult(site, found.kind, file);

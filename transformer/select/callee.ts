@@ -51,10 +51,22 @@ const MAX_ALIAS_STEPS = 16;
  * own code, untyped (`any`), or something computed.
  */
 export function resolveCallee(checker: ts.TypeChecker, callee: ts.Expression, tsi: TypeScript = defaultTypeScript()): CalleeOrigin | undefined {
+  let known = resolved.get(checker);
+  if (known === undefined) resolved.set(checker, (known = new WeakMap()));
+  if (known.has(callee)) return known.get(callee);
   const symbol = resolveSymbol(tsi, checker, callee);
   const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-  return declaration ? originOf(tsi, declaration) : undefined;
+  const origin = declaration ? originOf(tsi, declaration) : undefined;
+  known.set(callee, origin);
+  return origin;
 }
+
+/**
+ * Each callee is resolved once per program: the HTTP client and server
+ * instrumenters both ask about every call. Keyed by checker, since watch mode
+ * reuses unchanged source files in the next program.
+ */
+const resolved = new WeakMap<ts.TypeChecker, WeakMap<ts.Expression, CalleeOrigin | undefined>>();
 
 /**
  * The origin of the call signature `call` resolves to: how a call of a value

@@ -25,5 +25,11 @@ function mayBeThenable(tsi: typeof ts, checker: ts.TypeChecker, type: ts.Type): 
 
 /** `{}` and `Object` accept any object, thenables included. */
 function isEmptyObjectLike(checker: ts.TypeChecker, type: ts.Type): boolean {
-  return checker.getPropertiesOfType(type).length === 0 && checker.getSignaturesOfType(type, 0).length === 0 || checker.typeToString(type) === 'Object';
+  return (checker.getPropertiesOfType(type).length === 0 && checker.getSignaturesOfType(type, 0).length === 0) || isGlobalObject(checker, type);
+}
+
+/** The lib's `Object` interface, told by its symbol: `typeToString` printed a type for every object-returning function. */
+function isGlobalObject(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const symbol = type.getSymbol();
+  return symbol?.getName() === 'Object' && checker.getFullyQualifiedName(symbol) === 'Object';
 }
