@@ -9,10 +9,10 @@
  *
  * Why: the CommonJS exports object of the runtime is a dictionary-mode object
  * (TypeScript's re-export getters turn it into one), and every read of it from
- * optimised code is a hash lookup of about 12 ns; an ES module namespace read
- * costs a few. With the names bound, a call with tracing off reads two module
- * variables and one field (`tracing.on`) and is inlined as the plain function
- * is (docs/contract.md, "The cost of a call with tracing off").
+ * optimised code is a hash lookup; an ES module namespace read costs less.
+ * With the names bound, a call with tracing off reads two module variables
+ * and one field (`tracing.on`) and is inlined as the plain function is
+ * (docs/contract.md, "The cost of a call with tracing off").
  *
  * Binding `tracing` once is right because the runtime never replaces that
  * object; it flips its `on` field (the contract says so). Only names read
