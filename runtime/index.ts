@@ -1,34 +1,67 @@
 /**
  * `spanweave/runtime`: the tracer and the helpers compiled code calls.
  * Every public name is exported here, explicitly; test/public-api.test.ts pins the list.
+ *
+ * Every value is exported as a plain data property (`export const`), never
+ * with `export { x } from`: TypeScript compiles that to a getter in CommonJS,
+ * which puts the whole exports object in V8's dictionary mode, and compiled
+ * code reads hooks off this object (`spanweave_1.suspend`) on every call of
+ * an async function. A class is exported as a constant and a type of the same
+ * name, so it is used as before (`new Tracer()`, `span: Tracer`).
  */
+import * as configError from './config-error';
+import * as contract from './contract';
+import * as diagnosticsModule from './diagnostics';
+import * as exportCounters from './export/counters';
+import * as expressHooks from './hooks/express';
+import * as fastifyHooks from './hooks/fastify';
 import * as functionHooks from './hooks/functions';
-import { tracing as tracingSwitch } from './tracing';
+import * as httpClient from './hooks/http-client';
+import * as httpServer from './hooks/http-server';
+import * as initModule from './init';
+import * as memoryReporter from './reporters/memory';
+import * as reporters from './reporters/index';
+import * as scope from './scope';
+import * as traceModule from './trace';
+import * as tracerModule from './tracer/tracer';
+import * as limits from './tracer/limits';
+import * as tracingModule from './tracing';
 
-export { activeSpan, withSpan } from './scope';
-export { trace, type TraceOptions } from './trace';
-export { init, shutdown, useTracer } from './init';
+export const { activeSpan, withSpan } = scope;
+export const { trace } = traceModule;
+export type { TraceOptions } from './trace';
+export const { init, shutdown, useTracer } = initModule;
 export type { InitOptions } from './init-options';
-export { SpanweaveConfigError } from './config-error';
-export { diagnostics, type Diagnostics } from './diagnostics';
-export { MemoryReporter } from './reporters/memory';
-export { Tracer, type TracerOptions } from './tracer/tracer';
-export { type SpanLimits, DEFAULT_LIMITS } from './tracer/limits';
+export const SpanweaveConfigError = configError.SpanweaveConfigError;
+export type SpanweaveConfigError = configError.SpanweaveConfigError;
+export const { diagnostics } = diagnosticsModule;
+export type { Diagnostics } from './diagnostics';
+export const MemoryReporter = memoryReporter.MemoryReporter;
+export type MemoryReporter = memoryReporter.MemoryReporter;
+export const Tracer = tracerModule.Tracer;
+export type Tracer = tracerModule.Tracer;
+export type { TracerOptions } from './tracer/tracer';
+export const { DEFAULT_LIMITS } = limits;
+export type { SpanLimits } from './tracer/limits';
 export type { FinishedSpan, Reporter, SpanLog, SpanReference, TagValue, TraceContextData, Propagator, Sampler } from './model';
 export type { HttpOptions } from './hooks/http-options';
-export { httpClientCall } from './hooks/http-client';
-// Compiled code reads `tracing` and the function hooks on every instrumented
-// call. They are exported as plain data properties: the getters that
-// `export { } from` compiles to in CommonJS showed up as the largest cost of a
-// call with tracing off (docs/benchmarks.md).
-export const tracing = tracingSwitch;
+export const { httpClientCall } = httpClient;
+// What compiled code reads on every instrumented call (docs/contract.md).
+export const { tracing } = tracingModule;
 export const { functionSite, enterFunction, suspend, resume, reenter, failFunction, exitFunction, returned, forAwait } = functionHooks;
-export { CONTRACT_VERSION, CONTRACT_NAMES, type FunctionDescriptor } from './contract';
-export { reportersByName, ConsoleReporter, JsonLinesReporter, OtlpReporter } from './reporters/index';
+export const { CONTRACT_VERSION, CONTRACT_NAMES } = contract;
+export type { FunctionDescriptor } from './contract';
+export const { reportersByName } = reporters;
+export const ConsoleReporter = reporters.ConsoleReporter;
+export type ConsoleReporter = reporters.ConsoleReporter;
+export const JsonLinesReporter = reporters.JsonLinesReporter;
+export type JsonLinesReporter = reporters.JsonLinesReporter;
+export const OtlpReporter = reporters.OtlpReporter;
+export type OtlpReporter = reporters.OtlpReporter;
 export type { ConsoleReporterOptions, JsonLinesReporterOptions, OtlpExporterOptions } from './reporters/index';
-export { exportDiagnostics } from './export/counters';
+export const { exportDiagnostics } = exportCounters;
 export type { ExportDiagnostics } from './export/counters';
 // The HTTP server hooks compiled code calls (docs/http.md, "Incoming requests").
-export { instrumentRequestListener } from './hooks/http-server';
-export { instrumentExpressApp } from './hooks/express';
-export { instrumentFastify } from './hooks/fastify';
+export const { instrumentRequestListener } = httpServer;
+export const { instrumentExpressApp } = expressHooks;
+export const { instrumentFastify } = fastifyHooks;

@@ -43,3 +43,10 @@ test('the ESM face exports the same names as the CommonJS build, from the same i
   assert.deepEqual(runtimeNames(esm), runtimeNames(runtime));
   assert.equal(esm.trace, runtime.trace);
 });
+
+// Compiled code reads hooks off this object on every call; one accessor puts the whole object in V8's slow dictionary mode.
+test('every export of the CommonJS build is a plain data property, not a getter', () => {
+  const cjs = require('spanweave/runtime') as object;
+  const accessors = Object.keys(cjs).filter((name) => Object.getOwnPropertyDescriptor(cjs, name)?.get !== undefined);
+  assert.deepEqual(accessors, []);
+});
