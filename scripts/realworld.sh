@@ -26,11 +26,14 @@ PROJECTS=(
   "hono-node-server honojs/node-server 3b1dd6875812e0b5aee43ec3fac66c191fd6251f"
   "streaming-iterables reconbot/streaming-iterables e587367e1ba4be121179095f12585c95e557376b"
   "ky sindresorhus/ky 3419113b48e034fdcf8fa6bd3be3da7b3d0d758f"
+  "inversify inversify/InversifyJS 171131526b10277fb496fbd6343e01570bdc5d30"
+  "rxjs ReactiveX/rxjs e5351d02e225e275ac0e497c7b66eaa5f0c88791"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
 # projects through $WORK/node_modules.
 TOOLS=(mocha@10 @types/mocha@10 @sinonjs/fake-timers@11 @types/sinonjs__fake-timers@8 vitest@2
+  sinon-chai@3 @types/sinon-chai@3 form-data@3 web-streams-polyfill@3
   jest@29 @types/jest@29 reflect-metadata@0.1 tslib@2 lodash@4 @types/lodash@4 testdouble@3.20.2
   ts-toolbelt@9.6.0 @types/node@20 eventemitter3@5 p-timeout@7 delay@6 in-range@3 p-defer@4 random-int@3
   time-span@5 hono@4.12.8 ws@8.19.0 @types/ws@8.18.1 @whatwg-node/fetch@0.9.23
@@ -143,6 +146,46 @@ suite_ky() { # ava on out/; the browser tests need playwright's browsers, which 
   node "$WORK/node_modules/ava/entrypoints/cli.mjs" --serial --concurrency 1
 }
 
+config_inversify() { # its tsconfig.json (v6.0.3): legacy decorators with metadata, es5
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es5", "lib": ["esnext", "dom"],
+    "strict": true, "experimentalDecorators": true, "emitDecoratorMetadata": true, "esModuleInterop": true,
+    "exactOptionalPropertyTypes": true, "noUncheckedIndexedAccess": true, "noImplicitOverride": true,
+    "resolveJsonModule": true, "preserveConstEnums": true, "removeComments": true, "skipLibCheck": true,
+    "declaration": true, "types": ["mocha", "reflect-metadata", "node"] },
+    "include": ["src/**/*.ts", "test/**/*.ts"] }'
+}
+suite_inversify() { # its npm test on out/, without nyc; its --retries 3 is kept for its timed performance tests
+  node "$WORK/node_modules/mocha/bin/mocha.js" --no-config --require "$WORK/node_modules/reflect-metadata/Reflect.js" \
+    --reporter dot --retries 3 --exit 'out/test/**/*.test.js'
+}
+
+config_rxjs() { # its tsconfig.json and tsconfig.mocha.json (es2015), its path mappings for the rxjs/* imports
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2015", "lib": ["esnext", "dom"],
+    "strict": true, "noImplicitReturns": true, "esModuleInterop": false, "removeComments": true, "preserveConstEnums": true,
+    "skipLibCheck": true, "declaration": true, "types": ["node", "mocha"],
+    "paths": { "rxjs": ["./src/index"], "rxjs/operators": ["./src/operators/index"], "rxjs/testing": ["./src/testing/index"],
+      "rxjs/ajax": ["./src/ajax/index"], "rxjs/webSocket": ["./src/webSocket/index"], "rxjs/fetch": ["./src/fetch/index"],
+      "rxjs/internal/*": ["./src/internal/*"] } },
+    "include": ["src/**/*.ts", "spec/**/*.ts"] }'
+}
+suite_rxjs() { # its mocha set-up on out/, one process per spec file: a late failure in one file ends a whole run early
+  cp tsconfig.json out/ && mkdir -p out/spec/support && cp spec/support/mocha-path-mappings.js out/spec/support/
+  local file result passing failing total_passing=0 total_failing=0
+  for file in $(cd out && find spec -name '*-spec.js' | sort); do
+    result=$(node --expose-gc "$WORK/node_modules/mocha/bin/mocha.js" --no-config --require ./out/spec/support/mocha-path-mappings.js \
+      --require ./out/spec/helpers/setup.js --ui ./out/spec/helpers/testScheduler-ui.js --reporter dot --timeout 5000 --exit "out/$file" 2>&1)
+    passing=$(grep -oE '[0-9]+ passing' <<<"$result" | grep -oE '[0-9]+')
+    failing=$(grep -oE '[0-9]+ failing' <<<"$result" | grep -oE '[0-9]+')
+    total_passing=$((total_passing + ${passing:-0})) total_failing=$((total_failing + ${failing:-0}))
+    echo "$file: ${passing:-0} ok, ${failing:-0} not ok"
+    [ -z "$failing" ] || grep -E -A3 '^ +[0-9]+\) ' <<<"$result"
+    grep 'spanweave: fault' <<<"$result"
+  done
+  echo "$total_passing passing"
+  echo "$total_failing failing"
+  [ "$total_failing" = 0 ]
+}
+
 write_config() { # name dir plugins-json: the project's tsconfig.realworld.json in dir
   "config_${1//-/_}" | node -e '
     const config = JSON.parse(require("fs").readFileSync(0, "utf8"));
@@ -167,8 +210,8 @@ instrument() { # name plugins-json: the plain build's out/, instrumented in plac
   (cd "$dir" && node "$ROOT/dist/bin/spanweave.js" instrument out --project tsconfig.realworld.json)
 }
 
-counts() { # the test-count lines of mocha, vitest, jest, ava and node --test in a log
-  grep -aoiE '[0-9]+ (tests? )?(passing|failing|passed|failed|pending|skipped)|[0-9]+ (known failures?|unhandled rejections?|uncaught exceptions?)|^# (pass|fail) [0-9]+' "$1"
+counts() { # the test-count lines of mocha, vitest, jest, ava and node --test in a log (ava's timeout too)
+  grep -aoiE '[0-9]+ (tests? )?(passing|failing|passed|failed|pending|skipped)|[0-9]+ tests? remained pending|timed out while running tests|[0-9]+ (known failures?|unhandled rejections?|uncaught exceptions?)|^# (pass|fail) [0-9]+' "$1"
 }
 
 suite() { # name variant label env...: runs the suite, keeps its log, prints a one-line result

@@ -10,8 +10,9 @@ import { type Frame, frameFor } from './emit/frame';
 import { returnedValue, wrapBody } from './emit/function-body';
 import { reenterInHandlers, wrapForAwait, wrapSuspension } from './emit/suspensions';
 import { callSiteInstrumenters } from './instrumenters';
-import { type InstrumentableFunction, isInstrumentable } from './select/describe';
+import type { InstrumentableFunction } from './select/describe';
 import type { ProgramPlan } from './select/plan';
+import { NodeRole, nodeRoles } from './syntax';
 
 /**
  * Original function nodes already wrapped, across every transformer instance:
@@ -28,22 +29,26 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
   const { factory } = file;
   let frame: Frame | undefined;
 
+  const roles = nodeRoles(tsi);
+  const visitEachChild = tsi.visitEachChild;
+
   const visit = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
-    if (isInstrumentable(tsi, node)) return visitFunction(node);
-    switch (node.kind) {
-      case tsi.SyntaxKind.AwaitExpression:
-      case tsi.SyntaxKind.YieldExpression:
+    switch (roles[node.kind]) {
+      case NodeRole.Inert:
+        return node;
+      case NodeRole.Function:
+        return visitFunction(node as InstrumentableFunction);
+      case NodeRole.Suspension:
         return frame?.suspends ? wrapSuspension(file, frame, descend(node as ts.AwaitExpression | ts.YieldExpression)) : descend(node);
-      case tsi.SyntaxKind.TryStatement:
+      case NodeRole.Try:
         return frame?.suspends ? reenterInHandlers(file, frame, descend(node as ts.TryStatement)) : descend(node);
-      case tsi.SyntaxKind.ForOfStatement:
+      case NodeRole.ForOf:
         return frame?.async && (node as ts.ForOfStatement).awaitModifier ? wrapForAwait(file, frame, descend(node as ts.ForOfStatement)) : descend(node);
-      case tsi.SyntaxKind.LabeledStatement:
+      case NodeRole.Labeled:
         return visitLabeled(node as ts.LabeledStatement);
-      case tsi.SyntaxKind.ReturnStatement:
+      case NodeRole.Return:
         return frame?.rewriteReturns && (node as ts.ReturnStatement).expression ? visitReturn(node as ts.ReturnStatement, frame) : descend(node);
-      case tsi.SyntaxKind.CallExpression:
-      case tsi.SyntaxKind.NewExpression:
+      case NodeRole.Call:
         return visitCallSite(node as ts.CallExpression | ts.NewExpression);
       default:
         return descend(node);
@@ -51,7 +56,7 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
   };
 
   function descend<T extends ts.Node>(node: T): T {
-    return tsi.visitEachChild(node, visit, context);
+    return visitEachChild(node, visit, context);
   }
 
   /** The one guard: only parse-tree functions the plan selected, and each only once. */
@@ -62,7 +67,7 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
     if (claimed) instrumented.add(original);
     const ownFrame = claimed ? frameFor(selected, file.uniqueName('spanweave_call')) : undefined;
     // Everything but the body (decorators, computed names, parameter defaults) belongs to the enclosing frame.
-    const visited = tsi.visitEachChild(node, (child) => (child === node.body ? visitBody(child, ownFrame) : visit(child)), context);
+    const visited = visitEachChild(node, (child) => (child === node.body ? visitBody(child, ownFrame) : visit(child)), context);
     if (!claimed || ownFrame === undefined) return visited;
     const args = capturableParameters(tsi, node.parameters).map((name) => factory.createIdentifier(name.text));
     const descriptor = declareDescriptor(file, selected, args);

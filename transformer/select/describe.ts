@@ -4,6 +4,7 @@
  */
 import type * as ts from 'typescript';
 import type { FunctionKind } from '../options';
+import { NodeRole, nodeRoles } from '../syntax';
 
 /** A function-like node that has a body spanweave may wrap. */
 export type InstrumentableFunction =
@@ -95,18 +96,7 @@ function describeFunctionValue(
 
 /** Whether `node` is one of the function forms spanweave wraps. */
 export function isInstrumentable(tsi: typeof ts, node: ts.Node): node is InstrumentableFunction {
-  switch (node.kind) {
-    case tsi.SyntaxKind.FunctionDeclaration:
-    case tsi.SyntaxKind.FunctionExpression:
-    case tsi.SyntaxKind.ArrowFunction:
-    case tsi.SyntaxKind.MethodDeclaration:
-    case tsi.SyntaxKind.GetAccessor:
-    case tsi.SyntaxKind.SetAccessor:
-    case tsi.SyntaxKind.Constructor:
-      return true;
-    default:
-      return false;
-  }
+  return nodeRoles(tsi)[node.kind] === NodeRole.Function;
 }
 
 type Names = Pick<FunctionFacts, 'qualifiedName' | 'functionName' | 'namespace'>;

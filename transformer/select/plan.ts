@@ -6,6 +6,7 @@
 import type * as ts from 'typescript';
 import type { ResolvedOptions } from '../options';
 import type { FunctionReport, SkippedReport } from '../report';
+import { NodeRole, nodeRoles } from '../syntax';
 import { describeFunction, type FunctionFacts, type InstrumentableFunction } from './describe';
 import { exportedDeclarations } from './exports';
 import { FileSelector } from './files';
@@ -84,9 +85,12 @@ export function planFunctions(tsi: typeof ts, planned: PlannedFile, selector: Fu
   const lineOf = planned.lineOf ?? ((node: ts.Node) => file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1);
   const text = file.text;
   const classMarks = new Map<ts.Node, Mark | undefined>();
+  const roles = nodeRoles(tsi);
+  const forEachChild = tsi.forEachChild;
   const visit = (node: ts.Node): void => {
-    if (planned.skip?.(node)) return;
-    const facts = describeFunction(tsi, node);
+    const role = roles[node.kind];
+    if (role === NodeRole.Inert || planned.skip?.(node)) return;
+    const facts = role === NodeRole.Function ? describeFunction(tsi, node) : undefined;
     if (facts !== undefined) {
       let mark = markBefore(tsi, facts.markAnchor, text);
       if (mark === undefined && facts.owningClass !== undefined) {
@@ -115,7 +119,7 @@ export function planFunctions(tsi: typeof ts, planned: PlannedFile, selector: Fu
         sink.skippedReport.push({ ...where, rule: choice.rule, reason: choice.reason });
       }
     }
-    tsi.forEachChild(node, visit);
+    forEachChild(node, visit);
   };
-  tsi.forEachChild(file, visit);
+  forEachChild(file, visit);
 }
