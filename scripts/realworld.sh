@@ -227,8 +227,8 @@ instrument() { # name plugins-json: the plain build's out/, instrumented in plac
   (cd "$dir" && node "$ROOT/dist/bin/spanweave.js" instrument out --project tsconfig.realworld.json)
 }
 
-counts() { # the test-count lines of mocha, vitest, jest, ava and node --test in a log
-  grep -aoiE '[0-9]+ (tests? )?(passing|failing|passed|failed|pending|skipped)|[0-9]+ (known failures?|unhandled rejections?|uncaught exceptions?)|^# (pass|fail) [0-9]+' "$1"
+counts() { # the test-count lines of mocha, vitest, jest, ava and node --test in a log (ava's timeout too)
+  grep -aoiE '[0-9]+ (tests? )?(passing|failing|passed|failed|pending|skipped)|[0-9]+ tests? remained pending|timed out while running tests|[0-9]+ (known failures?|unhandled rejections?|uncaught exceptions?)|^# (pass|fail) [0-9]+' "$1"
 }
 
 suite() { # name variant label env...: runs the suite, keeps its log, prints a one-line result

@@ -5,6 +5,7 @@
  * counted; `add` costs one array push, so the app never waits on the export.
  */
 import { countExport } from './counters';
+import { startTimeout, stopTimeout } from '../own-time';
 
 export interface BatchQueueSettings {
   maxQueueSize: number;
@@ -54,7 +55,7 @@ export class BatchQueue<T> {
   /** Drops what is queued and stops the timer. */
   clear(): void {
     this.queue = [];
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) stopTimeout(this.timer);
     this.timer = undefined;
   }
 
@@ -70,7 +71,7 @@ export class BatchQueue<T> {
   /** Starts an export unless one is running; it goes on while full batches wait. */
   private start(): void {
     if (this.exporting || this.queue.length === 0) return;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) stopTimeout(this.timer);
     this.timer = undefined;
     this.exporting = this.exportWhileFull().finally(() => {
       this.exporting = undefined;
@@ -92,7 +93,7 @@ export class BatchQueue<T> {
   /** One unref'd timer: the queue never keeps the process alive. */
   private arm(): void {
     if (this.timer || this.exporting || this.queue.length === 0) return;
-    this.timer = setTimeout(() => {
+    this.timer = startTimeout(() => {
       this.timer = undefined;
       this.start();
     }, this.settings.scheduledDelayMs);

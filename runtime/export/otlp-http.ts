@@ -19,6 +19,7 @@ import * as https from 'node:https';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { countExport } from './counters';
+import { monotonicMs, startTimeout, stopTimeout, wallClockMs } from '../own-time';
 
 const gzipAsync = promisify(gzip);
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
@@ -69,9 +70,9 @@ export class OtlpHttpSender {
    */
   async send(body: Uint8Array, contentType: string, budgetMs: number, notAfter = Infinity): Promise<Delivery | undefined> {
     const payload = this.settings.compression === 'gzip' ? await gzipAsync(body) : body;
-    const deadline = Math.min(Date.now() + budgetMs, notAfter);
+    const deadline = Math.min(monotonicMs() + budgetMs, notAfter);
     for (let attempt = 0; ; attempt++) {
-      const remaining = deadline - Date.now();
+      const remaining = deadline - monotonicMs();
       if (remaining <= 0) return undefined;
       const result = await this.post(payload, contentType, Math.min(this.settings.timeoutMs, remaining));
       if (result.ok) return { body: result.body, contentType: result.contentType };
@@ -79,7 +80,7 @@ export class OtlpHttpSender {
       this.warnOnce(`failed (${result.reason})`);
       if (!result.retryable || this.mode === 'exit') return undefined;
       const wait = result.retryAfterMs ?? backoff(this.settings.retryDelayMs, attempt);
-      if (Date.now() + wait >= deadline) return undefined;
+      if (monotonicMs() + wait >= deadline) return undefined;
       countExport('exportRetries');
       await this.sleep(wait);
     }
@@ -129,12 +130,12 @@ export class OtlpHttpSender {
       );
       this.inFlight.add(request);
       // Bounds the whole exchange, a slow or endless response body included.
-      const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      const timer = startTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       timer.unref();
       request.on('socket', (socket) => (this.mode === 'background' ? socket.unref() : socket.ref()));
       request.on('error', (error) => settle({ ok: false, retryable: true, reason: error.message }));
       request.on('close', () => {
-        clearTimeout(timer);
+        stopTimeout(timer);
         this.inFlight.delete(request);
         settle({ ok: false, retryable: true, reason: 'connection closed without an answer' });
       });
@@ -144,7 +145,7 @@ export class OtlpHttpSender {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      this.waiting = setTimeout(() => {
+      this.waiting = startTimeout(() => {
         this.waiting = undefined;
         resolve();
       }, ms);
@@ -203,7 +204,7 @@ function failure(response: http.IncomingMessage): Attempt {
 }
 
 /** `Retry-After` as delay-seconds or an HTTP date, in ms; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(value: string | undefined, now = wallClockMs()): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;

@@ -42,7 +42,7 @@ export interface ServerRequestState {
 class OpenRequest implements ServerRequestState {
   settled = false;
   framework: object | undefined = undefined;
-  /** When the time cap finishes the span, on `performance.now()`'s clock. */
+  /** When the time cap finishes the span, on `monotonicMs()`'s clock (own-time.ts). */
   deadline = Infinity;
   constructor(
     readonly span: Span | undefined,

@@ -6,15 +6,15 @@
  * finishes in time only leaves the set. (A timer per request, set, unref'd
  * and cleared, cost more than the rest of the server hook on a busy server.)
  */
-import { performance } from 'node:perf_hooks';
 import { safely } from '../safe';
 import { withSpan } from '../scope';
+import { monotonicMs, startTimeout, stopTimeout } from '../own-time';
 
 const WHERE = 'hooks.http-time-cap';
 /** The longest delay setTimeout takes; a later deadline is reached in several steps. */
 const LONGEST_DELAY_MS = 2 ** 31 - 1;
 
-/** Something with a deadline, on `performance.now()`'s clock. */
+/** Something with a deadline, on `monotonicMs()`'s clock. */
 export interface Capped {
   deadline: number;
 }
@@ -29,22 +29,22 @@ export interface TimeCap<T extends Capped> {
 /** A time cap that calls `expire` (never twice) for each entry still in it at its deadline. */
 export function timeCap<T extends Capped>(expire: (entry: T) => void): TimeCap<T> {
   const open = new Set<T>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: ReturnType<typeof startTimeout> | undefined;
   let armedFor = Infinity;
 
   function arm(deadline: number): void {
-    if (timer !== undefined) clearTimeout(timer);
+    if (timer !== undefined) stopTimeout(timer);
     armedFor = deadline;
-    const delay = Math.min(Math.max(deadline - performance.now(), 0), LONGEST_DELAY_MS);
+    const delay = Math.min(Math.max(deadline - monotonicMs(), 0), LONGEST_DELAY_MS);
     // Armed outside any span: the timer outlives the request that armed it.
-    timer = withSpan(undefined, () => setTimeout(fire, delay));
+    timer = withSpan(undefined, () => startTimeout(fire, delay));
     timer.unref();
   }
 
   function fire(): void {
     timer = undefined;
     armedFor = Infinity;
-    const now = performance.now();
+    const now = monotonicMs();
     let next = Infinity;
     for (const entry of open) {
       if (entry.deadline <= now) {
@@ -60,7 +60,7 @@ export function timeCap<T extends Capped>(expire: (entry: T) => void): TimeCap<T
   return {
     add(entry, ms) {
       if (!(ms > 0) || !Number.isFinite(ms)) return false;
-      entry.deadline = performance.now() + ms;
+      entry.deadline = monotonicMs() + ms;
       open.add(entry);
       if (entry.deadline < armedFor) arm(entry.deadline);
       return true;

@@ -15,6 +15,7 @@ import type { FinishedSpan, Reporter } from '../model';
 import { countExport } from '../export/counters';
 import { flushOnBeforeExit, type ExitFlushable } from '../export/process-exit';
 import { renderTrace } from './trace-tree';
+import { monotonicMs, startInterval, stopInterval } from '../own-time';
 
 /** Options of {@link ConsoleReporter}. */
 export interface ConsoleReporterOptions {
@@ -30,7 +31,7 @@ export interface ConsoleReporterOptions {
 
 interface PendingTrace {
   spans: FinishedSpan[];
-  /** When the last span of this trace arrived (Date.now()). */
+  /** When the last span of this trace arrived (monotonicMs()). */
   lastSeen: number;
 }
 
@@ -71,7 +72,7 @@ export class ConsoleReporter implements Reporter, ExitFlushable {
       this.pending.set(span.traceId, trace);
     }
     trace.spans.push(span);
-    trace.lastSeen = Date.now();
+    trace.lastSeen = monotonicMs();
     this.buffered++;
     if (this.isLocalRoot(span, trace)) this.print(span.traceId);
     else if (this.buffered > this.maxBufferedSpans) this.print(this.pending.keys().next().value!);
@@ -90,7 +91,7 @@ export class ConsoleReporter implements Reporter, ExitFlushable {
     await this.flush();
     this.closed = true;
     this.undoExitHook();
-    if (this.sweeper) clearInterval(this.sweeper);
+    if (this.sweeper) stopInterval(this.sweeper);
     this.sweeper = undefined;
   }
 
@@ -117,17 +118,17 @@ export class ConsoleReporter implements Reporter, ExitFlushable {
   /** One unref'd timer for all traces, running only while some are buffered. */
   private armSweeper(): void {
     if (this.sweeper) return;
-    this.sweeper = setInterval(() => this.sweep(), Math.max(10, this.idleMs / 2));
+    this.sweeper = startInterval(() => this.sweep(), Math.max(10, this.idleMs / 2));
     this.sweeper.unref();
   }
 
   private sweep(): void {
-    const now = Date.now();
+    const now = monotonicMs();
     for (const [traceId, trace] of this.pending) {
       if (now - trace.lastSeen >= this.idleMs) this.print(traceId);
     }
     if (this.pending.size === 0 && this.sweeper) {
-      clearInterval(this.sweeper);
+      stopInterval(this.sweeper);
       this.sweeper = undefined;
     }
   }

@@ -14,6 +14,7 @@ import type { FinishedSpan, Reporter } from '../model';
 import { countExport } from '../export/counters';
 import { flushOnBeforeExit, type ExitFlushable } from '../export/process-exit';
 import { toPlainJson } from './plain-json';
+import { startTimeout, stopTimeout } from '../own-time';
 
 /** Options of {@link JsonLinesReporter}: give `file` or `stream` (neither: `process.stdout`). */
 export interface JsonLinesReporterOptions {
@@ -70,7 +71,7 @@ export class JsonLinesReporter implements Reporter, ExitFlushable {
     this.lines.push(toPlainJson(span));
     if (this.lines.length >= this.maxBatchLines) this.writeLines();
     else if (!this.timer) {
-      this.timer = setTimeout(() => this.writeLines(), this.flushIntervalMs);
+      this.timer = startTimeout(() => this.writeLines(), this.flushIntervalMs);
       this.timer.unref();
     }
   }
@@ -97,7 +98,7 @@ export class JsonLinesReporter implements Reporter, ExitFlushable {
   }
 
   private writeLines(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) stopTimeout(this.timer);
     this.timer = undefined;
     if (this.lines.length === 0) return;
     const chunk = this.lines.join('\n') + '\n';

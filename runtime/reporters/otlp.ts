@@ -12,6 +12,7 @@ import { resolveOtlpConfig, type OtlpConfig, type OtlpExporterOptions } from '..
 import type { ExportSource } from '../export/otlp-mapping';
 import { exportSource, SPANWEAVE_VERSION } from '../export/otlp-resource';
 import { flushOnBeforeExit, flushOnSigterm, type ExitFlushable } from '../export/process-exit';
+import { monotonicMs } from '../own-time';
 
 export type { OtlpExporterOptions } from '../export/otlp-config';
 
@@ -88,7 +89,7 @@ export class OtlpReporter implements Reporter, ExitFlushable {
     let delivery: Delivery | undefined;
     try {
       const { body, contentType } = encodeBatch(batch, this.source, this.config.protocol);
-      if (this.exitDeadline === Infinity) this.exitDeadline = Date.now() + this.config.timeoutMs;
+      if (this.exitDeadline === Infinity) this.exitDeadline = monotonicMs() + this.config.timeoutMs;
       delivery = await this.sender.send(body, contentType, this.config.exportTimeoutMs, this.exitDeadline);
     } catch {
       countExport('reporterErrors');

@@ -8,6 +8,7 @@
  * it counts traces, not spans: children follow their root's decision.
  */
 import type { Sampler } from '../model';
+import { monotonicMs } from '../own-time';
 
 /** Milliseconds from a monotonic clock. */
 export type Clock = () => number;
@@ -21,11 +22,11 @@ export class RateLimitingSampler implements Sampler {
 
   /**
    * @param perSecond traces per second; 0 records nothing; fractions are fine (0.5: one every two seconds)
-   * @param now the clock, injectable for tests; default `performance.now`
+   * @param now the clock, injectable for tests; default `monotonicMs` (Node's, whatever the program does to `performance`)
    */
   constructor(
     readonly perSecond: number,
-    private readonly now: Clock = () => performance.now(),
+    private readonly now: Clock = monotonicMs,
   ) {
     const rate = Number.isFinite(perSecond) && perSecond > 0 ? perSecond : 0;
     this.description = `RateLimitingSampler{${rate}/s}`;
