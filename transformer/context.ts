@@ -5,6 +5,7 @@
  */
 import type * as ts from 'typescript';
 import { leadingDirectives } from './emit/directives';
+import { own, ownIdentifier } from './emit/own-nodes';
 import type { ResolvedOptions } from './options';
 
 /**
@@ -59,7 +60,7 @@ export class FileContextImpl implements FileContext {
 
   runtime(name: string): ts.PropertyAccessExpression {
     this.runtimeName ??= this.uniqueName('spanweave');
-    return this.factory.createPropertyAccessExpression(this.runtimeName, name);
+    return this.factory.createPropertyAccessExpression(this.runtimeName, ownIdentifier(this, name));
   }
 
   declare(hint: string, init: ts.Expression): ts.Identifier {
@@ -78,7 +79,7 @@ export class FileContextImpl implements FileContext {
   uniqueName(hint: string): ts.Identifier {
     const count = (this.nameCounts.get(hint) ?? 0) + 1;
     this.nameCounts.set(hint, count);
-    return this.factory.createUniqueName(`${hint}_${count}`, this.ts.GeneratedIdentifierFlags.Optimistic);
+    return own(this, this.factory.createUniqueName(`${hint}_${count}`, this.ts.GeneratedIdentifierFlags.Optimistic));
   }
 
   lineOf(node: ts.Node): number {

@@ -14,7 +14,7 @@ import { isNativePromise } from '../native-promise';
 import { countFault } from '../safe';
 import { activateSpan, activeSpan, restoreSpan } from '../scope';
 import { SharedTags } from '../tracer/shared-tags';
-import { startChildSpan, tagError, tracing } from '../tracing';
+import { startChildSpan, tagError } from '../tracing';
 import { REDACTED, renderValue } from './functions-render';
 
 /** A descriptor made ready once, at module load: its tags are built here, not per call, and shared by its spans. */
@@ -42,10 +42,12 @@ export function functionSite(descriptor: FunctionDescriptor): FunctionSite {
   return { descriptor, tags: new SharedTags(tags) };
 }
 
-/** Starts the call's span under the active one and makes it active. Undefined: nothing to trace. */
+/**
+ * Starts the call's span under the active one and makes it active. Undefined: nothing to trace.
+ * Emitted code calls it only when `tracing.on` (it checks that itself, every version of it has).
+ */
 export function enterFunction(site: FunctionSite, args?: readonly unknown[]): CallFrame | undefined {
   try {
-    if (!tracing.on) return undefined;
     const previous = activeSpan();
     const span = startChildSpan(site.descriptor.name, previous, site.tags, undefined);
     if (span === undefined) return undefined;

@@ -9,15 +9,17 @@ const hasOwn = Object.hasOwn;
  * made it, and baggage (baggage travels even when the trace is not recorded).
  */
 export abstract class ContextSpan extends opentracing.Span {
+  // The hot classes declare their fields with `declare` and set them in the constructor only: an
+  // ES2022 class field is defined once by its initializer and then assigned again, and its
+  // initializer is one more call that V8 cannot always inline into a span's start.
+  /** @internal the tracer that made the span */
+  declare readonly owner: Tracer;
   /** Set by the constructor, or on first read for a span that makes its context lazily. */
-  private knownContext: SpanweaveSpanContext | undefined;
+  private declare knownContext: SpanweaveSpanContext | undefined;
 
-  constructor(
-    spanContext: SpanweaveSpanContext | undefined,
-    /** @internal the tracer that made the span */
-    readonly owner: Tracer,
-  ) {
+  constructor(spanContext: SpanweaveSpanContext | undefined, owner: Tracer) {
     super();
+    this.owner = owner;
     this.knownContext = spanContext;
   }
 

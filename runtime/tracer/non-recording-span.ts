@@ -2,6 +2,7 @@ import type { TagValue } from '../model';
 import { FLAG_RANDOM } from '../propagation/tracecontext';
 import { ContextSpan } from './context-span';
 import { NO_BAGGAGE, SpanweaveSpanContext } from './span-context';
+import type { Tracer } from './tracer';
 
 /**
  * A span the sampler rejected. It records nothing, and exists so that its
@@ -16,6 +17,11 @@ import { NO_BAGGAGE, SpanweaveSpanContext } from './span-context';
  * about costs one object.
  */
 export class NonRecordingSpan extends ContextSpan {
+  // Explicit, not the implicit `(...args)` one, so V8 inlines the whole constructor chain into the caller.
+  constructor(spanContext: SpanweaveSpanContext | undefined, owner: Tracer) {
+    super(spanContext, owner);
+  }
+
   protected override makeContext(): SpanweaveSpanContext {
     return new SpanweaveSpanContext(undefined, undefined, FLAG_RANDOM, NO_BAGGAGE, undefined, false, undefined);
   }

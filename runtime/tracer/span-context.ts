@@ -16,29 +16,42 @@ export const NO_BAGGAGE: Readonly<Record<string, string>> = Object.freeze({});
  * all. Once read, an id never changes (it is kept on the context).
  */
 export class SpanweaveSpanContext extends opentracing.SpanContext implements TraceContextData {
+  // Fields set in the constructor only (see context-span.ts, ContextSpan).
   /** The trace id once made or given; undefined until a new root's is first read. */
-  private knownTraceId: string | undefined;
+  private declare knownTraceId: string | undefined;
   /** The span id once made or given; undefined until a new span's is first read. */
-  private knownSpanId: string | undefined;
+  private declare knownSpanId: string | undefined;
+  declare traceFlags: number;
+  /** Copied on write: a child starts with its parent's object, `setBaggageItem` replaces it. */
+  declare baggage: Record<string, string>;
+  declare readonly traceState: string | undefined;
+  /** True for a context extracted from a carrier (the parent lives in another process). */
+  declare readonly remote: boolean;
+  declare readonly debug: boolean | undefined;
+  /** A remote sender passed ids but left the sampling decision to us (B3 without a sampling state). */
+  declare readonly samplingDeferred: boolean | undefined;
 
   constructor(
     /** Undefined for a new trace: made on first read. */
     traceId: string | undefined,
     /** Undefined for a new span: made on first read. */
     spanId: string | undefined,
-    public traceFlags: number,
-    /** Copied on write: a child starts with its parent's object, `setBaggageItem` replaces it. */
-    public baggage: Record<string, string>,
-    readonly traceState: string | undefined,
-    /** True for a context extracted from a carrier (the parent lives in another process). */
-    readonly remote: boolean,
-    readonly debug?: boolean,
-    /** A remote sender passed ids but left the sampling decision to us (B3 without a sampling state). */
-    readonly samplingDeferred?: boolean,
+    traceFlags: number,
+    baggage: Record<string, string>,
+    traceState: string | undefined,
+    remote: boolean,
+    debug?: boolean,
+    samplingDeferred?: boolean,
   ) {
     super();
     this.knownTraceId = traceId;
     this.knownSpanId = spanId;
+    this.traceFlags = traceFlags;
+    this.baggage = baggage;
+    this.traceState = traceState;
+    this.remote = remote;
+    this.debug = debug;
+    this.samplingDeferred = samplingDeferred;
   }
 
   /** 32 lowercase hex characters. */

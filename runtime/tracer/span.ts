@@ -30,24 +30,39 @@ interface Dropped {
  * because the base `setTag` allocates an object per call.
  */
 export class RecordingSpan extends ContextSpan {
-  private tags: Record<string, TagValue> | undefined = undefined;
+  // Fields set in the constructor only (see context-span.ts, ContextSpan).
+  private declare operationName: string;
+  private declare readonly parentId: string | undefined;
+  /** Set only when the span was started with explicit references. */
+  private declare readonly references: SpanReference[] | undefined;
+  private declare readonly startTime: number;
+  private declare tags: Record<string, TagValue> | undefined;
   /** `tags` is a `SharedTags` object (frozen): copy it before writing. */
-  private tagsShared = false;
-  private tagCount = 0;
-  private logs: SpanLog[] | undefined = undefined;
-  private dropped: Dropped | undefined = undefined;
-  private finished = false;
+  private declare tagsShared: boolean;
+  private declare tagCount: number;
+  private declare logs: SpanLog[] | undefined;
+  private declare dropped: Dropped | undefined;
+  private declare finished: boolean;
 
   constructor(
     owner: Tracer,
     spanContext: SpanweaveSpanContext,
-    private operationName: string,
-    private readonly parentId: string | undefined,
-    /** Set only when the span was started with explicit references. */
-    private readonly references: SpanReference[] | undefined,
-    private readonly startTime: number,
+    operationName: string,
+    parentId: string | undefined,
+    references: SpanReference[] | undefined,
+    startTime: number,
   ) {
     super(spanContext, owner);
+    this.operationName = operationName;
+    this.parentId = parentId;
+    this.references = references;
+    this.startTime = startTime;
+    this.tags = undefined;
+    this.tagsShared = false;
+    this.tagCount = 0;
+    this.logs = undefined;
+    this.dropped = undefined;
+    this.finished = false;
   }
 
   override setOperationName(name: string): this {

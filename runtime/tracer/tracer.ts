@@ -74,23 +74,42 @@ export class Tracer extends opentracing.Tracer {
    * @internal The hot path of `startSpanUnderActive`: a child of `parent`
    * (ours, or none) without an options object. `tags` may be shared ones
    * (an instrumented function's), which the span refers to without copying.
+   * Undefined when the parent is a non-recording span: it stays active and
+   * already carries the context its child would carry.
    */
   startChild(
     name: string,
     parent: opentracing.Span | opentracing.SpanContext | undefined,
     tags: SharedTags | Record<string, TagValue> | undefined,
     kind: 'client' | 'server' | undefined,
-  ): RecordingSpan | NonRecordingSpan {
+  ): RecordingSpan | NonRecordingSpan | undefined {
+    if (parent === undefined && this.rootDecision === false) return this.sampledOutRoot();
+    if (parent instanceof NonRecordingSpan) return undefined;
     const span = this.begin(name, ownContextOf(parent), undefined, undefined, undefined);
-    if (tags !== undefined && span instanceof RecordingSpan) this.startTags(span, tags);
-    if (kind !== undefined) span.setTag('span.kind', kind);
+    if (tags !== undefined || kind !== undefined) this.startTags(span, tags, kind);
     return span;
   }
 
-  private startTags(span: RecordingSpan, tags: SharedTags | Record<string, TagValue>): void {
-    if (!(tags instanceof SharedTags)) span.addTags(tags);
-    else if (tags.count <= this.limits.maxTags && tags.longest <= this.limits.maxValueLength) span.shareTags(tags);
-    else span.addTags(tags.values);
+  private startTags(
+    span: RecordingSpan | NonRecordingSpan,
+    tags: SharedTags | Record<string, TagValue> | undefined,
+    kind: 'client' | 'server' | undefined,
+  ): void {
+    if (!(span instanceof RecordingSpan)) return;
+    if (tags instanceof SharedTags) {
+      if (tags.count <= this.limits.maxTags && tags.longest <= this.limits.maxValueLength) span.shareTags(tags);
+      else span.addTags(tags.values);
+    } else if (tags !== undefined) span.addTags(tags);
+    if (kind !== undefined) span.setTag('span.kind', kind);
+  }
+
+  /**
+   * A new root the sampler rejects whatever its trace id (`rootDecision`):
+   * no context until one is asked for (non-recording-span.ts).
+   */
+  private sampledOutRoot(): NonRecordingSpan {
+    counters.spansSampledOut++;
+    return new NonRecordingSpan(undefined, this);
   }
 
   /**
@@ -105,10 +124,7 @@ export class Tracer extends opentracing.Tracer {
     tags: Record<string, unknown> | undefined,
     startTime: number | undefined,
   ): RecordingSpan | NonRecordingSpan {
-    if (parent === undefined && this.rootDecision === false) {
-      counters.spansSampledOut++;
-      return new NonRecordingSpan(undefined, this);
-    }
+    if (parent === undefined && this.rootDecision === false) return this.sampledOutRoot();
     const context =
       parent === undefined
         ? new SpanweaveSpanContext(undefined, undefined, FLAG_RANDOM, NO_BAGGAGE, undefined, false, undefined)
@@ -120,17 +136,15 @@ export class Tracer extends opentracing.Tracer {
     }
     context.traceFlags |= FLAG_SAMPLED;
     counters.spansStarted++;
-    const span = new RecordingSpan(this, context, name, parent?.spanId, references, startTime ?? nowMicros());
+    const span = new RecordingSpan(this, context, name, parent === undefined ? undefined : parent.spanId, references, startTime ?? nowMicros());
     if (tags !== undefined) span.addTags(tags);
     return span;
   }
 
+  /** Whether a new span is recorded. Without a sampler, parentbased_always_on is decided here, without a call. */
   private decide(context: SpanweaveSpanContext, parent: SpanweaveSpanContext | undefined): boolean {
     if (parent === undefined && this.rootDecision !== undefined) return this.rootDecision;
-    // No sampler: parentbased_always_on, decided here without a call.
-    if (this.sampler === undefined) {
-      return parent === undefined || parent.sampled || parent.debug === true || parent.samplingDeferred === true;
-    }
+    if (this.sampler === undefined) return parent!.sampled || parent!.debug === true || parent!.samplingDeferred === true;
     try {
       return this.sampler.shouldSample(context.traceId, parent, parent !== undefined && parent.remote) === true;
     } catch (error) {

@@ -8,6 +8,7 @@
 import type * as ts from 'typescript';
 import type { FileContext } from '../context';
 import type { SelectedFunction } from '../select/plan';
+import { own, ownIdentifier } from './own-nodes';
 
 /** The names of the parameters whose values can be captured: plain identifiers and rest parameters, not `this`. */
 export function capturableParameters(tsi: typeof ts, parameters: readonly ts.ParameterDeclaration[]): ts.Identifier[] {
@@ -31,8 +32,8 @@ export function declareDescriptor(file: FileContext, selected: SelectedFunction,
   }
   if (selected.captureReturn) fields.push(['captureReturn', factory.createTrue()]);
   if (selected.promiseAware) fields.push(['returnsPromise', factory.createTrue()]);
-  const literal = factory.createObjectLiteralExpression(fields.map(([k, v]) => factory.createPropertyAssignment(k, v)));
-  return file.declare('spanweave_fn', factory.createCallExpression(file.runtime('functionSite'), undefined, [literal]));
+  const literal = factory.createObjectLiteralExpression(fields.map(([k, v]) => factory.createPropertyAssignment(ownIdentifier(file, k), v)));
+  return file.declare('spanweave_fn', own(file, factory.createCallExpression(file.runtime('functionSite'), undefined, [literal])));
 }
 
 /** Whether a parameter name looks like it holds a secret (case-insensitive substring of a listed name). */

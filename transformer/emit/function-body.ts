@@ -37,6 +37,7 @@ import type * as ts from 'typescript';
 import type { FileContext } from '../context';
 import { leadingDirectives } from './directives';
 import type { Frame } from './frame';
+import { own, ownIdentifier } from './own-nodes';
 import { runtimeLocal } from './runtime-locals';
 
 /** The new body for a function whose (already visited) body is `body`. */
@@ -60,14 +61,17 @@ export function wrapBody(file: FileContext, frame: Frame, descriptor: ts.Identif
 /** `const call = descriptor !== undefined && tracing.on ? enterFunction(descriptor, [args]) : undefined;` */
 function enterStatement(file: FileContext, frame: Frame, descriptor: ts.Identifier, args: readonly ts.Identifier[] | undefined): ts.Statement {
   const { factory, ts: tsi } = file;
-  const on = factory.createLogicalAnd(
-    factory.createStrictInequality(descriptor, factory.createIdentifier('undefined')),
-    factory.createPropertyAccessExpression(runtimeLocal(file, 'tracing'), 'on'),
+  const on = own(
+    file,
+    factory.createLogicalAnd(
+      own(file, factory.createStrictInequality(descriptor, ownIdentifier(file, 'undefined'))),
+      factory.createPropertyAccessExpression(runtimeLocal(file, 'tracing'), ownIdentifier(file, 'on')),
+    ),
   );
   const enterArgs: ts.Expression[] = [descriptor];
   if (args !== undefined) enterArgs.push(factory.createArrayLiteralExpression([...args]));
-  const enter = factory.createCallExpression(runtimeLocal(file, 'enterFunction'), undefined, enterArgs);
-  const value = factory.createConditionalExpression(on, undefined, enter, undefined, factory.createIdentifier('undefined'));
+  const enter = own(file, factory.createCallExpression(runtimeLocal(file, 'enterFunction'), undefined, enterArgs));
+  const value = factory.createConditionalExpression(on, undefined, enter, undefined, ownIdentifier(file, 'undefined'));
   const declaration = factory.createVariableDeclaration(frame.call, undefined, undefined, value);
   return factory.createVariableStatement(undefined, factory.createVariableDeclarationList([declaration], tsi.NodeFlags.Const));
 }
@@ -84,12 +88,12 @@ function returnOf(file: FileContext, frame: Frame, expression: ts.Expression): t
  * frame too, and must work before the prologue ran (a circular ES import).
  */
 export function returnedValue(file: FileContext, frame: Frame, value: ts.Expression): ts.Expression {
-  return file.factory.createCallExpression(file.runtime('returned'), undefined, [frame.call, value]);
+  return own(file, file.factory.createCallExpression(file.runtime('returned'), undefined, [frame.call, value]));
 }
 
 /** `if (call !== undefined) name(args);`: the runtime is not called at all without a frame. */
 function ifTraced(file: FileContext, frame: Frame, name: string, args: ts.Expression[]): ts.Statement {
   const { factory } = file;
-  const traced = factory.createStrictInequality(frame.call, factory.createIdentifier('undefined'));
-  return factory.createIfStatement(traced, factory.createExpressionStatement(factory.createCallExpression(runtimeLocal(file, name), undefined, args)));
+  const traced = own(file, factory.createStrictInequality(frame.call, ownIdentifier(file, 'undefined')));
+  return factory.createIfStatement(traced, factory.createExpressionStatement(own(file, factory.createCallExpression(runtimeLocal(file, name), undefined, args))));
 }

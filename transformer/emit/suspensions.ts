@@ -23,14 +23,15 @@
 import type * as ts from 'typescript';
 import type { FileContext } from '../context';
 import type { Frame } from './frame';
+import { own } from './own-nodes';
 
 /** `await x`, `yield x` or `yield* x`, already visited. */
 export function wrapSuspension(file: FileContext, frame: Frame, node: ts.AwaitExpression | ts.YieldExpression): ts.Expression {
   const { factory, ts: tsi } = file;
   const operand = node.expression ?? factory.createVoidZero();
-  const suspended = factory.createCallExpression(file.runtime('suspend'), undefined, [frame.call, operand]);
+  const suspended = own(file, factory.createCallExpression(file.runtime('suspend'), undefined, [frame.call, operand]));
   const resumed = tsi.isAwaitExpression(node) ? factory.updateAwaitExpression(node, suspended) : factory.updateYieldExpression(node, node.asteriskToken, suspended);
-  return tsi.setTextRange(factory.createCallExpression(file.runtime('resume'), undefined, [frame.call, resumed]), node);
+  return tsi.setTextRange(own(file, factory.createCallExpression(file.runtime('resume'), undefined, [frame.call, resumed])), node);
 }
 
 /** A visited `try` with `rt.reenter(call)` first in its `catch` and `finally` blocks. */
@@ -52,7 +53,7 @@ export function wrapForAwait(file: FileContext, frame: Frame, node: ts.ForOfStat
 
 /** `rt.forAwait(call, xs)`: the iterable of a `for await` loop. */
 export function forAwaitSteps(file: FileContext, frame: Frame, iterable: ts.Expression): ts.Expression {
-  return file.factory.createCallExpression(file.runtime('forAwait'), undefined, [frame.call, iterable]);
+  return own(file, file.factory.createCallExpression(file.runtime('forAwait'), undefined, [frame.call, iterable]));
 }
 
 function prependReenter(file: FileContext, frame: Frame, block: ts.Block): ts.Block {
@@ -61,5 +62,5 @@ function prependReenter(file: FileContext, frame: Frame, block: ts.Block): ts.Bl
 
 /** `rt.reenter(call);` */
 export function reenter(file: FileContext, frame: Frame): ts.Statement {
-  return file.factory.createExpressionStatement(file.factory.createCallExpression(file.runtime('reenter'), undefined, [frame.call]));
+  return file.factory.createExpressionStatement(own(file, file.factory.createCallExpression(file.runtime('reenter'), undefined, [frame.call])));
 }
