@@ -24,9 +24,9 @@ export const NodeRole = {
   /** A call or `new` expression: offered to the call-site instrumenters. */
   Call: 7,
   /**
-   * Nothing inside it is ever rewritten: tokens and identifiers, and type
-   * syntax (type nodes, interfaces, type aliases), which TypeScript erases
-   * after spanweave's transformer ran. Not descended into.
+   * Nothing inside it is ever rewritten: tokens and identifiers, imports and
+   * re-exports, and type syntax (type nodes, interfaces, type aliases), which
+   * TypeScript erases after spanweave's transformer ran. Not descended into.
    */
   Inert: 8,
 } as const;
@@ -53,7 +53,8 @@ function buildRoles(tsi: typeof ts): Uint8Array {
   roles.fill(NodeRole.Inert, 0, kind.FirstNode);
   roles.fill(NodeRole.Inert, kind.FirstTypeNode, kind.LastTypeNode + 1);
   const set = (role: NodeRole, kinds: readonly ts.SyntaxKind[]): void => kinds.forEach((k) => (roles[k] = role));
-  set(NodeRole.Inert, [kind.InterfaceDeclaration, kind.TypeAliasDeclaration]);
+  // Declarations that hold no function and no call.
+  set(NodeRole.Inert, [kind.InterfaceDeclaration, kind.TypeAliasDeclaration, kind.ImportDeclaration, kind.ImportEqualsDeclaration, kind.ExportDeclaration]);
   set(NodeRole.Function, [kind.FunctionDeclaration, kind.FunctionExpression, kind.ArrowFunction, kind.MethodDeclaration, kind.GetAccessor, kind.SetAccessor, kind.Constructor]);
   set(NodeRole.Suspension, [kind.AwaitExpression, kind.YieldExpression]);
   set(NodeRole.Try, [kind.TryStatement]);

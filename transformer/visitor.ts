@@ -69,7 +69,8 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
     // Everything but the body (decorators, computed names, parameter defaults) belongs to the enclosing frame.
     const visited = visitEachChild(node, (child) => (child === node.body ? visitBody(child, ownFrame) : visit(child)), context);
     if (!claimed || ownFrame === undefined) return visited;
-    const args = capturableParameters(tsi, node.parameters).map((name) => factory.createIdentifier(name.text));
+    // Parameter names are needed only to capture their values.
+    const args = selected.captureArgs ? capturableParameters(tsi, node.parameters).map((name) => factory.createIdentifier(name.text)) : [];
     const descriptor = declareDescriptor(file, selected, args);
     const body = wrapBody(file, ownFrame, descriptor, selected.captureArgs && args.length > 0 ? args : undefined, visited.body!);
     return tsi.setOriginalNode(withBody(visited, body), node);

@@ -13,14 +13,28 @@ const FILES = { full: 100, quick: 20 };
 interface Compiler {
   name: string;
   title: string;
+  /** The compiler's entry script; relative paths are from the program's folder. */
   bin: string;
   tsconfig: string;
 }
 
+/** Where the program's folder gets a copy of TypeScript patched in place by `ts-patch install`. */
+const INSTALLED_TSC = path.join('node_modules', 'typescript', 'lib', 'tsc.js');
+
 const COMPILERS: readonly Compiler[] = [
   { name: 'tsc', title: 'tsc', bin: require.resolve('typescript/lib/tsc.js'), tsconfig: 'tsconfig.plain.json' },
   { name: 'tspc', title: 'tspc with spanweave, `functions: "all"`', bin: path.join(ROOT, 'node_modules', 'ts-patch', 'bin', 'tspc.js'), tsconfig: 'tsconfig.spanweave.json' },
+  // Not the verdict: the same build the way docs/transformer.md advises, without tspc's start-up.
+  { name: 'installed', title: 'tsc after `ts-patch install`, with spanweave, `functions: "all"`', bin: INSTALLED_TSC, tsconfig: 'tsconfig.spanweave.json' },
 ];
+
+/** Copies the project's TypeScript into `dir` and patches the copy in place, as a user's `ts-patch install` does. */
+function installPatchedTypeScript(dir: string): void {
+  const target = path.join(dir, 'node_modules', 'typescript');
+  fs.cpSync(path.dirname(require.resolve('typescript/package.json')), target, { recursive: true });
+  const install = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'ts-patch', 'bin', 'ts-patch.js'), 'install', '-s', '--dir', target], { encoding: 'utf8' });
+  if (install.status !== 0) throw new Error(`ts-patch install failed: ${install.stdout}${install.stderr}`);
+}
 
 interface BuildSample {
   seconds: number;
@@ -56,6 +70,7 @@ export async function buildPart(context: BenchContext): Promise<PartReport> {
     // The generated tsconfig names `spanweave/transformer`; ts-patch resolves it from the project's folder.
     fs.mkdirSync(path.join(dir, 'node_modules'));
     fs.symlinkSync(ROOT, path.join(dir, 'node_modules', 'spanweave'), 'dir');
+    installPatchedTypeScript(dir);
     const samples = new Map<string, BuildSample[] | string>();
     for (let run = 0; run < context.runs; run++) {
       for (const compiler of COMPILERS) {
@@ -110,6 +125,8 @@ function report(samples: Map<string, BuildSample[] | string>, files: number, run
     `A generated program of ${files} modules and ${files * FUNCTIONS_PER_FILE} named functions of every kind (bench/build/generate.ts), ` +
     `type-checked and emitted from scratch by each compiler in a fresh process under Node ${process.versions.node}, ${runs} runs each, interleaved. ` +
     'CPU time is user plus system time of the compiler process, peak memory its maximum resident set size. The verdict is on ' +
-    'CPU time: other work on the machine stretches the wall time of both compilers by different amounts, much less their CPU time.';
+    'CPU time: other work on the machine stretches the wall time of both compilers by different amounts, much less their CPU time. ' +
+    'The verdict is on tspc; the last row is the same build with plain tsc from a copy of TypeScript patched by `ts-patch install`, ' +
+    'which skips tspc\'s start-up (docs/transformer.md, "Build time"), for comparison only.';
   return { title: 'Build', markdown: `${method}\n\n${markdownTable(header, rows)}`, text: textTable(header, rows), checks };
 }
