@@ -28,6 +28,7 @@ PROJECTS=(
   "ky sindresorhus/ky 3419113b48e034fdcf8fa6bd3be3da7b3d0d758f"
   "inversify inversify/InversifyJS 171131526b10277fb496fbd6343e01570bdc5d30"
   "rxjs ReactiveX/rxjs e5351d02e225e275ac0e497c7b66eaa5f0c88791"
+  "signal-utils proposal-signals/signal-utils 1b9b4be1d702e5627375d5ec6168eeaefec9c338"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -38,7 +39,7 @@ TOOLS=(mocha@10 @types/mocha@10 @sinonjs/fake-timers@11 @types/sinonjs__fake-tim
   ts-toolbelt@9.6.0 @types/node@20 eventemitter3@5 p-timeout@7 delay@6 in-range@3 p-defer@4 random-int@3
   time-span@5 hono@4.12.8 ws@8.19.0 @types/ws@8.18.1 @whatwg-node/fetch@0.9.23
   chai@4 @types/chai@4 sinon@17 @types/sinon@17
-  ava@6 express@5 @types/express@5 busboy@1 @types/busboy@1 expect-type@1 jest-leak-detector@30 playwright@1)
+  signal-polyfill@0.2 ava@6 express@5 @types/express@5 busboy@1 @types/busboy@1 expect-type@1 jest-leak-detector@30 playwright@1)
 
 install_tools() {
   mkdir -p "$WORK"
@@ -186,6 +187,22 @@ suite_rxjs() { # its mocha set-up on out/, one process per spec file: a late fai
   [ "$total_failing" = 0 ]
 }
 
+config_signal_utils() { # @tsconfig/strictest as it extends it, emitting JavaScript; standard decorators
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2022", "lib": ["esnext", "dom"],
+    "strict": true, "exactOptionalPropertyTypes": true, "noUncheckedIndexedAccess": true, "noImplicitOverride": true,
+    "noImplicitReturns": true, "verbatimModuleSyntax": true, "rewriteRelativeImportExtensions": true, "skipLibCheck": true,
+    "declaration": true, "types": [] },
+    "include": ["src", "tests"] }'
+}
+# Its decorated classes are in its *.test.ts files: instrument them too.
+plugin_options_signal_utils() { echo ', "exclude": []'; }
+suite_signal_utils() { # vitest on out/; Node 20 lacks Promise.withResolvers, which its AsyncComputed uses
+  echo 'Promise.withResolvers ??= function () { let resolve, reject;
+    const promise = new this((res, rej) => { resolve = res; reject = rej; }); return { promise, resolve, reject }; };' > with-resolvers.mjs
+  echo 'export default { test: { root: "out", include: ["tests/**/*.test.js"], setupFiles: ["../with-resolvers.mjs"] } }' > vitest.realworld.mjs
+  node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot
+}
+
 write_config() { # name dir plugins-json: the project's tsconfig.realworld.json in dir
   "config_${1//-/_}" | node -e '
     const config = JSON.parse(require("fs").readFileSync(0, "utf8"));
@@ -227,7 +244,9 @@ run_project() { # name owner/repo commit
   local name=$1 failed=0 variant=traced off=tracing-off on=tracing-on
   echo "== $name ($2@${3:0:12})"
   checkout "$@" || { echo "  checkout failed"; return 1; }
-  local plugin="[{ \"transform\": \"$ROOT/dist/transformer/index.js\", \"runtime\": \"$ROOT/dist/runtime/index.js\", \"functions\": \"all\" }]"
+  local options=""
+  declare -F "plugin_options_${name//-/_}" > /dev/null && options=$("plugin_options_${name//-/_}")
+  local plugin="[{ \"transform\": \"$ROOT/dist/transformer/index.js\", \"runtime\": \"$ROOT/dist/runtime/index.js\", \"functions\": \"all\"$options }]"
   build "$name" plain '[]' > "$WORK/$name/build-plain.log" 2>&1
   if [ "$MODE" = js ]; then
     variant=instrumented off=js-off on=js-on

@@ -60,6 +60,9 @@ const components: Record<string, string> = {
   undiciRequest: 'undici',
   undiciFetch: 'undici',
   undiciStream: 'undici',
+  optionalReceiver: 'axios',
+  optionalModule: 'http',
+  optionalFunction: 'fetch',
 };
 
 describe('each client and calling form, built with spanweave, behaves as the plain build and is traced', () => {
@@ -90,7 +93,18 @@ test('the emitted calls pass the original callee and receiver', () => {
   assert.match(js, /\.httpClientCall\("axios\.post", (receiver_\d+) = exports\.api, \1\.post, /);
   assert.match(js, /\.httpClientCall\("axios\.get", (receiver_\d+) = clients_1\.client, \1\['get'\], /);
   assert.doesNotMatch(js, /httpClientCall\("[^"]+", [^,]+, (0, )?clients_1\.fetch/);
-  assert.equal(js.match(/\.httpClientCall\(/g)?.length, 13);
+  assert.equal(js.match(/\.httpClientCall\(/g)?.length, 18);
+});
+
+test('an optional call keeps its short-circuit: the hook is called only when the client is there', () => {
+  const js = tracedBuild.outputs.get(path.join(tracedBuild.outDir, 'calls.js'))!;
+  assert.match(js, /\(\((receiver_\d+) = maybe\) == null \? void 0 : spanweave_\d+\.httpClientCall\("axios\.get", \1, \1\.get, /);
+  assert.match(js, /\(\((callee_\d+) = fetch\) == null \? void 0 : spanweave_\d+\.httpClientCall\("fetch", void 0, \1, /);
+  memory.clear();
+  const missing = (build: FixtureBuild) => require(path.join(build.outDir, 'calls.js')).missingOptionalClients();
+  assert.deepEqual(missing(tracedBuild), [undefined, undefined, 0]);
+  assert.deepEqual(missing(tracedBuild), missing(plainBuild));
+  assert.equal(clientSpans().length, 0);
 });
 
 test('listing the plugin twice does not wrap a call twice', () => {
@@ -99,7 +113,7 @@ test('listing the plugin twice does not wrap a call twice', () => {
   let js = '';
   const before = [createTransformer(program, { functions: 'none' }, { ts }), createTransformer(program, { functions: 'none' }, { ts })];
   program.emit(undefined, (file, text) => file.endsWith('calls.js') && (js = text), undefined, false, { before });
-  assert.equal(js.match(/\.httpClientCall\(/g)?.length, 13);
+  assert.equal(js.match(/\.httpClientCall\(/g)?.length, 18);
 });
 
 test('the plugin option http.client: false leaves every call alone', () => {
@@ -114,7 +128,7 @@ test('an ES module build calls the hook with the imported bindings themselves', 
   assert.match(js, /import \* as spanweave_1 from "spanweave\/runtime";/);
   assert.match(js, /\.httpClientCall\("http\.request", void 0, nodeRequest, /);
   assert.match(js, /\.httpClientCall\("undici\.stream", void 0, stream, /);
-  assert.equal(js.match(/\.httpClientCall\(/g)?.length, 13);
+  assert.equal(js.match(/\.httpClientCall\(/g)?.length, 18);
 });
 
 test("an 'error' nobody handles crashes the spanweave build as it crashes the plain one", () => {

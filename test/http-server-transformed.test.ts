@@ -2,16 +2,20 @@
  * fixtures/http-server through the real transformer: servers written as users
  * write them get one server span per request; `http.server: false` leaves
  * them alone; a node:http listener that throws records the error (in a child
- * process, which survives the throw with an uncaughtException handler).
+ * process, which survives the throw with an uncaughtException handler); a
+ * server created through a variable typed `any`, as Hono creates its own,
+ * whether node:http or node:http2.
  */
-import { before, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FinishedSpan } from 'spanweave/runtime';
-import { recordSpans } from './support/http-server-harness';
+import { onlyServerSpan, recordSpans, servedSpan } from './support/http-server-harness';
 import { type FixtureServers, serverFixtureTests } from './support/http-server-fixture';
 import { buildFixture, type FixtureBuild } from './transformer/fixture-build';
 
@@ -56,4 +60,46 @@ test('a node:http listener that throws: the span records the error', () => {
   assert.equal(spans[0]!.tags.error, true);
   assert.equal(spans[0]!.tags['http.status_code'], 500);
   assert.equal(spans[0]!.logs.find((log) => log.fields.event === 'error')?.fields.message, 'listener failure');
+});
+
+describe('a server created through a variable (Hono\'s `const createServer: any = options.createServer || createServerHTTP`)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let chosenServer: (options: { createServer?: unknown }) => any;
+  before(() => {
+    chosenServer = require(path.join(traced.outDir, 'chosen.js')).chosenServer;
+  });
+
+  test('the listener is routed through the runtime hook', () => {
+    const text = fs.readFileSync(path.join(traced.outDir, 'chosen.js'), 'utf8');
+    assert.match(text, /createServer\(\{\}, [\w.]+\.instrumentRequestListener\(listener\)\)/);
+  });
+
+  test('node:http, the default: one server span', async () => {
+    const { body, span } = await servedSpan(memory, chosenServer({}), '/h1');
+    assert.equal(body, 'chosen /h1');
+    assert.equal(span.tags['http.url'], '/h1');
+  });
+
+  test('node:http2 chosen by the caller: one server span, with the caller\'s trace', async () => {
+    memory.clear();
+    const server: http2.Http2Server = chosenServer({ createServer: http2.createServer });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = http2.connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    try {
+      const body = await new Promise<string>((resolve, reject) => {
+        const stream = client.request({ ':path': '/h2', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
+        let text = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text)).on('error', reject);
+      });
+      assert.equal(body, 'chosen /h2');
+      const span = await onlyServerSpan(memory);
+      assert.equal(span.tags['http.url'], '/h2');
+      assert.equal(span.tags['http.status_code'], 200);
+      assert.equal(span.traceId, '0af7651916cd43dd8448eb211c80319c');
+    } finally {
+      client.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

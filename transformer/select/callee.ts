@@ -128,7 +128,8 @@ function isConst(ts: TypeScript, declaration: ts.VariableDeclaration): boolean {
   return ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
 }
 
-function originOf(ts: TypeScript, declaration: ts.Declaration): CalleeOrigin | undefined {
+/** Where `declaration` lives, or undefined for the user's own code. */
+export function originOf(ts: TypeScript, declaration: ts.Declaration): CalleeOrigin | undefined {
   const module = declaringModule(ts, declaration);
   const name = declaredName(ts, declaration);
   return module && name ? { module, name, declaration } : undefined;

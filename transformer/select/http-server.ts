@@ -3,15 +3,18 @@
  * through `resolveCallee` (transformer/select/callee.ts), never by the spelling
  * of a name: a user function called `express` or `createServer` is left alone.
  *
- * - `http.createServer(...)`, `https.createServer(...)` and `new http.Server(...)`
- *   (and `https`): their request-listener arguments;
+ * - `http.createServer(...)`, `https.createServer(...)`, `http2.createServer(...)`,
+ *   `http2.createSecureServer(...)` and `new http.Server(...)` (and `https`):
+ *   their request-listener arguments; also a call through any expression
+ *   whose type says it can only be one of those functions, such as
+ *   `(options.createServer || http.createServer)(...)` (see `callsServerCreator`);
  * - `server.on('request', listener)` on a node:http or node:https server (also
  *   `addListener`, `once`, `prependListener`, `prependOnceListener`): the listener;
  * - `express()`: the application it returns;
  * - `fastify()` (default, named or `require` import): the instance it returns.
  */
 import type * as ts from 'typescript';
-import { resolveCallee, type CalleeOrigin } from './callee';
+import { originOf, resolveCallee, type CalleeOrigin } from './callee';
 
 /**
  * The TypeScript instance the nodes come from (the compiler's, `file.ts`): a
@@ -32,17 +35,31 @@ export type HttpServerSite =
 
 /** The node modules whose servers take request listeners. */
 export const NODE_SERVER_MODULES: ReadonlySet<string> = new Set(['http', 'https']);
+/**
+ * The functions that create a server from request listeners, by module. An
+ * HTTP/2 server's listeners get the compatibility API's request and response,
+ * which the server hook reads as it reads node:http's.
+ */
+const SERVER_CREATORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['http', new Set(['createServer'])],
+  ['https', new Set(['createServer'])],
+  ['http2', new Set(['createServer', 'createSecureServer'])],
+]);
+/** How many `const` steps `callsServerCreator` follows back from an untyped callee. */
+const MAX_CONST_STEPS = 8;
 /** The methods of a server that register a listener for an event (`'request'`). */
 export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']);
 
 /** The server call site `call` is, or undefined when it is none. */
 export function httpServerSite(tsi: TypeScript, checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): HttpServerSite | undefined {
   const origin = resolveCallee(checker, call.expression, tsi);
-  if (origin === undefined) return undefined;
+  if (origin === undefined) {
+    return tsi.isCallExpression(call) && callsServerCreator(tsi, checker, call) ? listenerArguments(tsi, checker, call) : undefined;
+  }
   if (tsi.isNewExpression(call)) {
     return isNodeServer(origin, 'Server') && tsi.isClassDeclaration(origin.declaration) ? listenerArguments(tsi, checker, call) : undefined;
   }
-  if (isNodeServer(origin, 'createServer') && tsi.isFunctionDeclaration(origin.declaration)) return listenerArguments(tsi, checker, call);
+  if (isServerCreator(tsi, origin)) return listenerArguments(tsi, checker, call);
   if (NODE_SERVER_MODULES.has(origin.module)) return requestListenerRegistration(tsi, call, origin);
   if (origin.module === 'express' && isModuleExport(tsi, checker, origin.declaration)) return { kind: 'express' };
   if (origin.module === 'fastify' && origin.name === 'fastify') return { kind: 'fastify' };
@@ -51,6 +68,70 @@ export function httpServerSite(tsi: TypeScript, checker: ts.TypeChecker, call: t
 
 function isNodeServer(origin: CalleeOrigin, name: string): boolean {
   return NODE_SERVER_MODULES.has(origin.module) && origin.name === name;
+}
+
+function isServerCreator(tsi: TypeScript, origin: CalleeOrigin | undefined): boolean {
+  return origin !== undefined && SERVER_CREATORS.get(origin.module)?.has(origin.name) === true && tsi.isFunctionDeclaration(origin.declaration);
+}
+
+/**
+ * A call whose callee names no declaration of a library (a variable, a
+ * parameter, a property, an expression) but whose type says it can only be
+ * node's server-creating functions: `(options.createServer || createServer)(...)`
+ * has the type `typeof http.createServer | typeof https.createServer`. A
+ * callee typed `any` (Hono's `const createServer: any = options.createServer
+ * || createServerHTTP`) is judged by the `const`'s initializer. Calls without
+ * arguments have no listener, and callees that are functions of their own
+ * are the user's: neither asks the checker for a type.
+ */
+function callsServerCreator(tsi: TypeScript, checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  if (call.arguments.length === 0) return false;
+  let callee = skipParentheses(tsi, call.expression);
+  for (let step = 0; step < MAX_CONST_STEPS; step++) {
+    if (namesOwnFunction(tsi, checker, callee)) return false;
+    const type = checker.getTypeAtLocation(callee);
+    if (!(type.flags & tsi.TypeFlags.Any)) return isServerCreatorType(tsi, checker, type);
+    const initializer = constInitializer(tsi, checker, callee);
+    if (initializer === undefined) return false;
+    callee = skipParentheses(tsi, initializer);
+  }
+  return false;
+}
+
+function skipParentheses(tsi: TypeScript, expression: ts.Expression): ts.Expression {
+  let node = expression;
+  while (tsi.isParenthesizedExpression(node) || tsi.isNonNullExpression(node)) node = node.expression;
+  return node;
+}
+
+/** A name whose declaration is a function, method or class: a value of its own, never a server creator held in a variable. */
+function namesOwnFunction(tsi: TypeScript, checker: ts.TypeChecker, callee: ts.Expression): boolean {
+  const name = tsi.isPropertyAccessExpression(callee) ? callee.name : tsi.isIdentifier(callee) ? callee : undefined;
+  if (name === undefined) return false;
+  const declaration = checker.getSymbolAtLocation(name)?.valueDeclaration;
+  if (declaration === undefined) return false;
+  if (tsi.isFunctionLike(declaration) || tsi.isClassLike(declaration)) return true;
+  const initializer = tsi.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+  return initializer !== undefined && (tsi.isArrowFunction(initializer) || tsi.isFunctionExpression(initializer));
+}
+
+/** The initializer of the `const` that `callee` names (not one from a declaration file). */
+function constInitializer(tsi: TypeScript, checker: ts.TypeChecker, callee: ts.Expression): ts.Expression | undefined {
+  if (!tsi.isIdentifier(callee)) return undefined;
+  const declaration = checker.getSymbolAtLocation(callee)?.valueDeclaration;
+  if (declaration === undefined || !tsi.isVariableDeclaration(declaration) || declaration.getSourceFile().isDeclarationFile) return undefined;
+  const list = declaration.parent;
+  return tsi.isVariableDeclarationList(list) && (list.flags & tsi.NodeFlags.Const) !== 0 ? declaration.initializer : undefined;
+}
+
+/** Every possible value of `type` (null and undefined aside) is one of node's server-creating functions. */
+function isServerCreatorType(tsi: TypeScript, checker: ts.TypeChecker, type: ts.Type): boolean {
+  const members = checker.getNonNullableType(type);
+  const parts = members.isUnion() ? members.types : [members];
+  return parts.length > 0 && parts.every((part) => {
+    const declarations = part.getSymbol()?.declarations ?? [];
+    return declarations.length > 0 && declarations.every((declaration) => isServerCreator(tsi, originOf(tsi, declaration)));
+  });
 }
 
 /** The arguments that may be a request listener: those typed as functions (or untyped), never a spread. */
