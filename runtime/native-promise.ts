@@ -9,10 +9,12 @@ import { types } from 'node:util';
  * stays itself, because the replacement would not have them. Own symbols are
  * not counted: Node's AsyncLocalStorage keeps its store on promises under one.
  *
- * `types.isPromise` comes first: unlike `instanceof`, it runs no
- * `getPrototypeOf` trap of a Proxy (a lazy proxy builds its object there),
- * and a Proxy is never a promise to it.
+ * `types.isPromise` comes before anything that reads the object: unlike
+ * `instanceof`, it runs no `getPrototypeOf` trap of a Proxy (a lazy proxy
+ * builds its object there), and a Proxy is never a promise to it. The
+ * `typeof` test before it spares the native call for the values most
+ * functions return (numbers, strings, undefined).
  */
 export function isNativePromise(value: unknown): value is Promise<unknown> {
-  return types.isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype && Object.getOwnPropertyNames(value).length === 0;
+  return typeof value === 'object' && value !== null && types.isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype && Object.getOwnPropertyNames(value).length === 0;
 }
