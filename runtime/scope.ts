@@ -19,14 +19,6 @@ export function withSpan<T>(span: Span | undefined, fn: () => T): T {
 }
 
 /**
- * @internal `withSpan` for a function of two arguments, without a closure
- * per call: runs `fn(a, b)` with `span` active.
- */
-export function withSpanCall<A, B, T>(span: Span | undefined, fn: (a: A, b: B) => T, a: A, b: B): T {
-  return storage.run(span, fn, a, b);
-}
-
-/**
  * Makes `span` active for the rest of the current synchronous execution. The
  * caller reads the active span first (`activeSpan()`) to give it back later
  * with `restoreSpan`.
@@ -35,8 +27,9 @@ export function withSpanCall<A, B, T>(span: Span | undefined, fn: (a: A, b: B) =
  * paired with a `restoreSpan` on every path out of the synchronous code that
  * called it, or the span leaks into the caller. Emitted code uses it because
  * it keeps an async function's timing identical (see design.md, "Activating
- * the span"). Each call costs about 30-50 ns on Node 20 and 200-300 ns on
- * Node 24 (where it builds a new context frame).
+ * the span"), and `trace()` because it costs less than `run`. `getStore` and
+ * a pair of these cost about 12 ns on Node 20 and 250 ns on Node 24, where
+ * each call builds a new context frame (docs/benchmarks.md).
  */
 export function activateSpan(span: Span): void {
   storage.enterWith(span);
