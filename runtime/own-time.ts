@@ -15,16 +15,15 @@
 import { performance } from 'node:perf_hooks';
 import * as timers from 'node:timers';
 
-// From the prototype, bound to Node's own instance: an own `now` set on that
-// instance (a fake) does not shadow it.
-const performanceNow: () => number = Object.getPrototypeOf(performance).now.bind(performance);
-const dateNow = Date.now;
-
-/** Milliseconds on Node's monotonic clock (`performance.now()` as Node implements it). */
-export const monotonicMs: () => number = performanceNow;
+/**
+ * Milliseconds on Node's monotonic clock (`performance.now()` as Node
+ * implements it): taken from the prototype and bound to Node's own instance,
+ * so an own `now` set on that instance (a fake) does not shadow it.
+ */
+export const monotonicMs: () => number = Object.getPrototypeOf(performance).now.bind(performance);
 
 /** Milliseconds since the Unix epoch (`Date.now()` as it was when the runtime loaded). */
-export const wallClockMs: () => number = dateNow;
+export const wallClockMs: () => number = Date.now;
 
 /** `setTimeout` of `node:timers`, as it was when the runtime loaded. */
 export const startTimeout: typeof timers.setTimeout = timers.setTimeout;

@@ -27,9 +27,9 @@ export function withSpan<T>(span: Span | undefined, fn: () => T): T {
  * paired with a `restoreSpan` on every path out of the synchronous code that
  * called it, or the span leaks into the caller. Emitted code uses it because
  * it keeps an async function's timing identical (see design.md, "Activating
- * the span"), and `trace()` because it costs less than `run`. `getStore` and
- * a pair of these cost about 12 ns on Node 20 and 250 ns on Node 24, where
- * each call builds a new context frame (docs/benchmarks.md).
+ * the span"), and `trace()` because it costs less than `run`. On Node 24
+ * each call builds a new context frame; the row "AsyncLocalStorage alone" of
+ * docs/benchmarks.md gives the cost of a pair on each Node.
  */
 export function activateSpan(span: Span): void {
   storage.enterWith(span);
