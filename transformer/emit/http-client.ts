@@ -106,9 +106,7 @@ function optionalHttpClientCallOf(file: FileContext, api: HttpClientApi, visited
     const temp = receiverOf(file);
     tested = factory.createAssignment(temp, access.expression);
     receiver = temp;
-    fn = tsi.isPropertyAccessExpression(access)
-      ? factory.createPropertyAccessExpression(temp, access.name)
-      : factory.createElementAccessExpression(temp, access.argumentExpression);
+    fn = memberOf(file, temp, access);
   }
   const hook = factory.createCallExpression(file.runtime('httpClientCall'), undefined, [factory.createStringLiteral(api), receiver, fn, ...visited.arguments]);
   const isNullish = factory.createBinaryExpression(factory.createParenthesizedExpression(tested), tsi.SyntaxKind.EqualsEqualsToken, factory.createNull());
@@ -131,19 +129,42 @@ export function httpClientCallOf(file: FileContext, api: HttpClientApi, visited:
 function calleeAndReceiver(file: FileContext, expression: ts.Expression): { receiver: ts.Expression; callee: ts.Expression } | undefined {
   const tsi = file.ts;
   const { factory } = file;
-  let callee = expression;
-  // `(fetch)(url)` calls fetch with the same `this` as `fetch(url)`; `(a.b)(x)` keeps `this` = a.
-  while (tsi.isParenthesizedExpression(callee)) callee = callee.expression;
+  // `(a.b)(x)`, `a.b!(x)` and `(a.b as T)(x)` all call with `this` = a: the
+  // wrappers are parentheses or types, erased from the JavaScript.
+  const callee = skipErasedWrappers(tsi, expression);
   if (tsi.isPropertyAccessExpression(callee) || tsi.isElementAccessExpression(callee)) {
     if (callee.expression.kind === tsi.SyntaxKind.SuperKeyword) return undefined;
+    // A chain closed by parentheses, `(a?.get)(url)`: a missing `a` makes the
+    // callee undefined, and the call throws only after its arguments are
+    // evaluated. Kept with a `?.` on the temporary when it is the chain's only
+    // one; `(a?.b.get)(url)` would need the whole chain rewritten: left alone.
+    const optional = (callee.flags & tsi.NodeFlags.OptionalChain) !== 0;
+    if (optional && (!callee.questionDotToken || (callee.expression.flags & tsi.NodeFlags.OptionalChain) !== 0)) return undefined;
     const temp = receiverOf(file);
     const receiver = factory.createAssignment(temp, callee.expression);
-    const member = tsi.isPropertyAccessExpression(callee)
-      ? factory.createPropertyAccessExpression(temp, callee.name)
-      : factory.createElementAccessExpression(temp, callee.argumentExpression);
-    return { receiver, callee: member };
+    return { receiver, callee: memberOf(file, temp, callee, callee.questionDotToken) };
   }
   return { receiver: factory.createVoidZero(), callee: expression };
+}
+
+/** `<object>.name` or `<object>[key]` read from the same member as `access`, optional when `questionDot` is given. */
+function memberOf(file: FileContext, object: ts.Expression, access: ts.PropertyAccessExpression | ts.ElementAccessExpression, questionDot?: ts.QuestionDotToken): ts.Expression {
+  const { factory, ts: tsi } = file;
+  if (tsi.isPropertyAccessExpression(access)) {
+    return questionDot ? factory.createPropertyAccessChain(object, questionDot, access.name) : factory.createPropertyAccessExpression(object, access.name);
+  }
+  return questionDot
+    ? factory.createElementAccessChain(object, questionDot, access.argumentExpression)
+    : factory.createElementAccessExpression(object, access.argumentExpression);
+}
+
+/** Parentheses, `!`, `as`, `satisfies` and `<T>` casts: nothing of them is left in the JavaScript. */
+function skipErasedWrappers(tsi: typeof ts, expression: ts.Expression): ts.Expression {
+  let node = expression;
+  while (tsi.isParenthesizedExpression(node) || tsi.isNonNullExpression(node) || tsi.isAsExpression(node) || tsi.isSatisfiesExpression(node) || tsi.isTypeAssertionExpression(node)) {
+    node = node.expression;
+  }
+  return node;
 }
 
 function receiverOf(file: FileContext): ts.Identifier {
