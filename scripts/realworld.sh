@@ -29,6 +29,7 @@ PROJECTS=(
   "inversify inversify/InversifyJS 171131526b10277fb496fbd6343e01570bdc5d30"
   "rxjs ReactiveX/rxjs e5351d02e225e275ac0e497c7b66eaa5f0c88791"
   "signal-utils proposal-signals/signal-utils 1b9b4be1d702e5627375d5ec6168eeaefec9c338"
+  "zod colinhacks/zod ca42965df46b2f7e2747db29c40a26bcb32a51d5"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -201,6 +202,18 @@ suite_signal_utils() { # vitest on out/; Node 20 lacks Promise.withResolvers, wh
     const promise = new this((res, rej) => { resolve = res; reject = rej; }); return { promise, resolve, reject }; };' > with-resolvers.mjs
   echo 'export default { test: { root: "out", include: ["tests/**/*.test.js"], setupFiles: ["../with-resolvers.mjs"] } }' > vitest.realworld.mjs
   node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot
+}
+
+config_zod() { # zod 3.23.8: its configs/tsconfig.base.json with tsconfig.cjs.json's commonjs, the tests included
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2018",
+    "lib": ["es5", "es6", "es7", "esnext", "dom"], "strict": true, "strictPropertyInitialization": false,
+    "esModuleInterop": true, "resolveJsonModule": true, "noImplicitReturns": true, "noFallthroughCasesInSwitch": true,
+    "downlevelIteration": true, "isolatedModules": true, "skipLibCheck": true, "declaration": true, "types": ["node", "jest"] },
+    "include": ["src/**/*.ts"], "exclude": ["src/benchmarks", "src/__tests__/language-server.*"] }'
+}
+suite_zod() { # its configs/ts-jest.config.json on out/
+  node "$WORK/node_modules/jest/bin/jest.js" --config '{}' --rootDir out --ci --testRegex 'src/.*\.test\.js$' \
+    --modulePathIgnorePatterns language-server __vitest__
 }
 
 write_config() { # name dir plugins-json: the project's tsconfig.realworld.json in dir
