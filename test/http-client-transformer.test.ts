@@ -10,9 +10,12 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { startTestServer, type TestServer } from './support/http-client-server';
-import { clientSpans, memory, setUpTracing } from './support/http-client-tracing';
+import { clientSpans, finishedClientSpans, memory, setUpTracing } from './support/http-client-tracing';
 import { createTransformer } from 'spanweave/transformer';
 import { buildFixture, fixtureOptions, type FixtureBuild } from './transformer/fixture-build';
+
+/** How many call sites of fixtures/http-client/app/src/calls.ts are traced. */
+const TRACED_CALLS = 37;
 
 type Fixture = { scenarios: Record<string, (origin: string) => Promise<unknown>> };
 
@@ -63,6 +66,12 @@ const components: Record<string, string> = {
   optionalReceiver: 'axios',
   optionalModule: 'http',
   optionalFunction: 'fetch',
+  parenthesizedOptional: 'axios',
+  nonNullCallee: 'axios',
+  chainedMember: 'axios',
+  optionalMethod: 'axios',
+  chainContinues: 'axios',
+  chainedModule: 'http',
 };
 
 describe('each client and calling form, built with spanweave, behaves as the plain build and is traced', () => {
@@ -93,7 +102,7 @@ test('the emitted calls pass the original callee and receiver', () => {
   assert.match(js, /\.httpClientCall\("axios\.post", (receiver_\d+) = exports\.api, \1\.post, /);
   assert.match(js, /\.httpClientCall\("axios\.get", (receiver_\d+) = clients_1\.client, \1\['get'\], /);
   assert.doesNotMatch(js, /httpClientCall\("[^"]+", [^,]+, (0, )?clients_1\.fetch/);
-  assert.equal(js.match(/\.httpClientCall\(/g)?.length, 18);
+  assert.equal(js.match(/\.httpClientCall\(/g)?.length, TRACED_CALLS);
 });
 
 test('an optional call keeps its short-circuit: the hook is called only when the client is there', () => {
@@ -107,13 +116,42 @@ test('an optional call keeps its short-circuit: the hook is called only when the
   assert.equal(clientSpans().length, 0);
 });
 
+test('a callee in parentheses, with `!` or a cast: the same order of evaluation, errors and `this` as the plain build', async () => {
+  const js = tracedBuild.outputs.get(path.join(tracedBuild.outDir, 'calls.js'))!;
+  assert.match(js, /\.httpClientCall\("axios\.get", (receiver_\d+) = noClient, \1\?\.get, /);
+  assert.match(js, /\.httpClientCall\("axios\.get", (receiver_\d+) = noClient, \1\?\.\['get'\], /);
+  assert.match(js, /\(holder\?\.client\.get\)\(arg\('longer chain'\)\)/, 'a longer chain in parentheses is left alone');
+  const load = (build: FixtureBuild) => require(path.join(build.outDir, 'calls.js'));
+  const expected = load(plainBuild).wrappedCalleesOnMissingClients();
+  assert.deepEqual(expected[0], ['threw', 'TypeError', '(intermediate value) is not a function']);
+  assert.deepEqual(load(tracedBuild).wrappedCalleesOnMissingClients(), expected);
+  memory.clear();
+  const thisKept = await load(tracedBuild).wrappedCalleesKeepThis();
+  assert.deepEqual(thisKept, await load(plainBuild).wrappedCalleesKeepThis());
+  assert.deepEqual(thisKept, Array(5).fill('same this'));
+  assert.equal((await finishedClientSpans(5)).filter((s) => s.tags.component === 'axios').length, 5, 'each wrapped callee was traced');
+});
+
+test('an optional chain around a client call is rewritten whole: a missing link skips the call, its arguments and the rest', () => {
+  const js = tracedBuild.outputs.get(path.join(tracedBuild.outDir, 'calls.js'))!;
+  assert.match(js, /\(\((receiver_\d+) = maybe\) == null \? void 0 : spanweave_\d+\.httpClientCall\("axios\.get", \1, \1\.get, `\$\{origin\}\/status\/200\?chainContinues`\)\.then\(/);
+  assert.match(js, /\(\((receiver_\d+) = holder\) == null \? void 0 : spanweave_\d+\.httpClientCall\("axios\.get", \1 = \1\.client, \1\.get, /);
+  assert.match(js, /\(\((callee_\d+) = \((receiver_\d+) = client\)\.get\) == null \? void 0 : spanweave_\d+\.httpClientCall\("axios\.get", \2, \1, /);
+  memory.clear();
+  const load = (build: FixtureBuild) => require(path.join(build.outDir, 'calls.js'));
+  const expected = load(plainBuild).chainsWithMissingLinks();
+  assert.deepEqual(expected.slice(0, 4), [undefined, undefined, undefined, undefined]);
+  assert.deepEqual(load(tracedBuild).chainsWithMissingLinks(), expected);
+  assert.equal(clientSpans().length, 0);
+});
+
 test('listing the plugin twice does not wrap a call twice', () => {
   const { rootNames, options } = fixtureOptions('http-client/app', { outDir: path.join(tracedBuild.outDir, '..', 'twice') });
   const program = ts.createProgram(rootNames, options);
   let js = '';
   const before = [createTransformer(program, { functions: 'none' }, { ts }), createTransformer(program, { functions: 'none' }, { ts })];
   program.emit(undefined, (file, text) => file.endsWith('calls.js') && (js = text), undefined, false, { before });
-  assert.equal(js.match(/\.httpClientCall\(/g)?.length, 18);
+  assert.equal(js.match(/\.httpClientCall\(/g)?.length, TRACED_CALLS);
 });
 
 test('the plugin option http.client: false leaves every call alone', () => {
@@ -128,7 +166,7 @@ test('an ES module build calls the hook with the imported bindings themselves', 
   assert.match(js, /import \* as spanweave_1 from "spanweave\/runtime";/);
   assert.match(js, /\.httpClientCall\("http\.request", void 0, nodeRequest, /);
   assert.match(js, /\.httpClientCall\("undici\.stream", void 0, stream, /);
-  assert.equal(js.match(/\.httpClientCall\(/g)?.length, 18);
+  assert.equal(js.match(/\.httpClientCall\(/g)?.length, TRACED_CALLS);
 });
 
 test("an 'error' nobody handles crashes the spanweave build as it crashes the plain one", () => {

@@ -49,7 +49,22 @@ const HOOKS: ReadonlyMap<string, Traced> = new Map(Object.entries({
  * plain call.
  */
 export function httpClientCall(api: string, receiver: unknown, fn: Function, ...args: unknown[]): unknown {
+  if (typeof fn !== 'function') throw notAFunction();
   if (!tracing.on) return Reflect.apply(fn, receiver, args);
   const traced = HOOKS.get(api);
   return traced ? traced(receiver, fn, args) : Reflect.apply(fn, receiver, args);
+}
+
+/**
+ * The error the plain call throws when its callee is not a function: a
+ * TypeError, after the arguments were evaluated (the emitted call has done
+ * that by now). The only typed way here is a missing link in a chain closed
+ * by parentheses, `(client?.get)(url)`, for which V8 says exactly this; for
+ * a callee whose type lied, V8 would name the expression. The stack starts at
+ * the user's call, not in this hook.
+ */
+function notAFunction(): TypeError {
+  const error = new TypeError('(intermediate value) is not a function');
+  Error.captureStackTrace(error, httpClientCall);
+  return error;
 }

@@ -93,16 +93,19 @@ function symbolAt(ts: TypeScript, checker: ts.TypeChecker, expression: ts.Expres
   if (ts.isIdentifier(node)) return checker.getSymbolAtLocation(node);
   if (ts.isPropertyAccessExpression(node)) return checker.getSymbolAtLocation(node.name);
   if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
-    const objectType = checker.getTypeAtLocation(node.expression);
+    // `client?.['get']`: the member of the client, whatever null or undefined the chain allows.
+    const objectType = checker.getNonNullableType(checker.getTypeAtLocation(node.expression));
     return checker.getPropertyOfType(objectType, node.argumentExpression.text);
   }
   return undefined;
 }
 
-/** Parentheses and non-null assertions change nothing at run time. */
+/** Parentheses, non-null assertions and casts change nothing at run time: `(fetch as any)` is still fetch. */
 function skipWrappers(ts: TypeScript, expression: ts.Expression): ts.Expression {
   let node = expression;
-  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
+  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
+    node = node.expression;
+  }
   return node;
 }
 
