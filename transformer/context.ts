@@ -32,6 +32,12 @@ export interface FileContext {
    * circular import) reads `undefined` instead of throwing.
    */
   declare(hint: string, init: ts.Expression | (() => ts.Expression)): ts.Identifier;
+  /**
+   * Declares a function in the file's prologue, made by `make` from its
+   * unique name, and returns the name. A function declaration is hoisted: it
+   * can be called before the prologue ran (a circular import).
+   */
+  declareFunction(hint: string, make: (name: ts.Identifier) => ts.FunctionDeclaration): ts.Identifier;
   /** A fresh identifier that cannot clash with any name in the file. */
   uniqueName(hint: string): ts.Identifier;
   /**
@@ -77,6 +83,12 @@ export class FileContextImpl implements FileContext {
   declare(hint: string, init: ts.Expression | (() => ts.Expression)): ts.Identifier {
     const name = this.uniqueName(hint);
     this.prologue.push(() => this.variable(name, typeof init === 'function' ? init() : init));
+    return name;
+  }
+
+  declareFunction(hint: string, make: (name: ts.Identifier) => ts.FunctionDeclaration): ts.Identifier {
+    const name = this.uniqueName(hint);
+    this.prologue.push(() => make(name));
     return name;
   }
 
