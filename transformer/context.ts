@@ -5,7 +5,7 @@
  */
 import type * as ts from 'typescript';
 import { leadingDirectives } from './emit/directives';
-import { own, ownIdentifier } from './emit/own-nodes';
+import { own, ownIdentifier, ownSubtree } from './emit/own-nodes';
 import type { ResolvedOptions } from './options';
 
 /**
@@ -128,7 +128,7 @@ export class FileContextImpl implements FileContext {
     const { factory } = this;
     const directives = leadingDirectives(this.ts, file.statements);
     const rest = file.statements.slice(directives.length);
-    const header = [this.runtimeImport(this.runtimeName), ...this.prologue.map((make) => make())];
+    const header = [this.runtimeImport(this.runtimeName), ...this.prologue.map((make) => ownSubtree(this, make()))];
     return factory.updateSourceFile(file, [...directives, ...header, ...rest]);
   }
 

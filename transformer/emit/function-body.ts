@@ -51,7 +51,7 @@ import type { FileContext } from '../context';
 import { leadingDirectives } from './directives';
 import type { Frame } from './frame';
 import { enterFrame } from './enter-helper';
-import { own } from './own-nodes';
+import { own, ownSubtree } from './own-nodes';
 
 /** The new body for a function whose (already visited) body is `body`; `site` reads its descriptor. */
 export function wrapBody(file: FileContext, frame: Frame, site: ts.ElementAccessExpression, args: readonly ts.Identifier[] | undefined, body: ts.ConciseBody): ts.Block {
@@ -62,9 +62,9 @@ export function wrapBody(file: FileContext, frame: Frame, site: ts.ElementAccess
   const tryBlock = tsi.setTextRange(factory.createBlock(rest, true), tsi.isBlock(body) ? body : undefined);
   const error = file.localName('spanweave_error');
   const failed = own(file, factory.createCallExpression(file.runtime('failFunction'), undefined, [frame.call, error]));
-  const catchClause = factory.createCatchClause(factory.createVariableDeclaration(error), factory.createBlock([factory.createThrowStatement(failed)], true));
+  const catchClause = ownSubtree(file, factory.createCatchClause(factory.createVariableDeclaration(error), factory.createBlock([factory.createThrowStatement(failed)], true)));
   const exit = own(file, factory.createCallExpression(file.runtime('exitFunction'), undefined, [frame.call]));
-  const finallyBlock = factory.createBlock([factory.createExpressionStatement(exit)], true);
+  const finallyBlock = ownSubtree(file, factory.createBlock([factory.createExpressionStatement(exit)], true));
   const wrapped = [...directives, enterStatement(file, frame, site, args), factory.createTryStatement(tryBlock, catchClause, finallyBlock)];
   const block = factory.createBlock(wrapped, true);
   return tsi.setTextRange(block, body);
@@ -74,7 +74,7 @@ export function wrapBody(file: FileContext, frame: Frame, site: ts.ElementAccess
 function enterStatement(file: FileContext, frame: Frame, site: ts.ElementAccessExpression, args: readonly ts.Identifier[] | undefined): ts.Statement {
   const { factory, ts: tsi } = file;
   const declaration = factory.createVariableDeclaration(frame.call, undefined, undefined, enterFrame(file, site, args));
-  return factory.createVariableStatement(undefined, factory.createVariableDeclarationList([declaration], tsi.NodeFlags.Const));
+  return ownSubtree(file, factory.createVariableStatement(undefined, factory.createVariableDeclarationList([declaration], tsi.NodeFlags.Const)));
 }
 
 /** An arrow's expression body as a `return`, through the runtime when returns are rewritten. */
