@@ -5,7 +5,7 @@
  */
 import type * as ts from 'typescript';
 import { leadingDirectives } from './emit/directives';
-import { own, ownIdentifier } from './emit/own-nodes';
+import { own, ownIdentifier, ownSubtree } from './emit/own-nodes';
 import type { ResolvedOptions } from './options';
 
 /**
@@ -32,6 +32,12 @@ export interface FileContext {
    * circular import) reads `undefined` instead of throwing.
    */
   declare(hint: string, init: ts.Expression | (() => ts.Expression)): ts.Identifier;
+  /**
+   * Declares a function in the file's prologue, made by `make` from its
+   * unique name, and returns the name. A function declaration is hoisted: it
+   * can be called before the prologue ran (a circular import).
+   */
+  declareFunction(hint: string, make: (name: ts.Identifier) => ts.FunctionDeclaration): ts.Identifier;
   /** A fresh identifier that cannot clash with any name in the file. */
   uniqueName(hint: string): ts.Identifier;
   /**
@@ -80,6 +86,12 @@ export class FileContextImpl implements FileContext {
     return name;
   }
 
+  declareFunction(hint: string, make: (name: ts.Identifier) => ts.FunctionDeclaration): ts.Identifier {
+    const name = this.uniqueName(hint);
+    this.prologue.push(() => make(name));
+    return name;
+  }
+
   /**
    * A fixed name needs no work from the printer, where a unique name costs a
    * lookup against every name of the file; two per instrumented function
@@ -116,7 +128,7 @@ export class FileContextImpl implements FileContext {
     const { factory } = this;
     const directives = leadingDirectives(this.ts, file.statements);
     const rest = file.statements.slice(directives.length);
-    const header = [this.runtimeImport(this.runtimeName), ...this.prologue.map((make) => make())];
+    const header = [this.runtimeImport(this.runtimeName), ...this.prologue.map((make) => ownSubtree(this, make()))];
     return factory.updateSourceFile(file, [...directives, ...header, ...rest]);
   }
 

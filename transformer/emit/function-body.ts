@@ -4,9 +4,8 @@
  *
  *   function find(id) {                     function find(id) {
  *     "use strict";                            "use strict";
- *     return db.get(id);             =>        const spanweave_call = spanweave_sites_1 !== undefined && spanweave_tracing_1.on
- *   }                                              ? spanweave_enterFunction_1(spanweave_sites_1[0], [id]) : undefined;
- *                                              try {
+ *     return db.get(id);             =>        const spanweave_call = spanweave_enter_1(0);
+ *   }                                          try {
  *                                                  return db.get(id);
  *                                              }
  *                                              catch (spanweave_error) {
@@ -17,9 +16,10 @@
  *                                              }
  *                                          }
  *
- * With tracing off, a call is one check, then the original body: the test
- * reads two module variables and `tracing.on` (the runtime's names read only
- * after it passed are bound in the prologue, emit/runtime-locals.ts). The
+ * With tracing off, a call is one check, then the original body: the file's
+ * helper `spanweave_enter_1` (emit/enter-helper.ts), which V8 inlines, reads
+ * two module variables and `tracing.on` (the runtime's names read only after
+ * it passed are bound in the prologue, emit/runtime-locals.ts). The
  * `finally` calls `exitFunction`, which returns at once without a frame, and
  * V8 inlines it and the function into its caller as it does the plain one
  * (docs/contract.md, "The cost of a call with tracing off"). The `catch`
@@ -28,15 +28,19 @@
  * variable, because they run without a frame too: a hoisted function called
  * before its module's prologue ran (a circular ES import) finds the
  * descriptor list undefined and runs untraced, and an ES module binds the
- * runtime's namespace before any of its code runs. `[id]` is built only when
- * `captureArgs` is on, and only when tracing is.
+ * runtime's namespace before any of its code runs. With `captureArgs` the
+ * check is written out in the function, `[id]` built only when it passed:
+ * `spanweave_sites_1 !== undefined && spanweave_tracing_1.on ?
+ * spanweave_enterFunction_1(spanweave_sites_1[0], [id]) : undefined`.
  *
  * `spanweave_call` and `spanweave_error` are the same in every function of a
  * file whose text holds no `spanweave` (FileContext.localName): each is read
  * only in the body that declares it, and a wrapped function nested in it
- * declares its own, which shadows the outer one for its body alone. Nothing
- * outside a body (a parameter default, a computed name) reads a frame: no
- * `await` or `yield` can be there.
+ * declares its own, which shadows the outer one for its body alone. Its
+ * parameter defaults cannot read either name (an `await` or `yield` there is
+ * a syntax error) and its computed name or decorators belong to the outer
+ * body, where the outer names are the ones in scope
+ * (fixtures/functions-nesting).
  *
  * In a derived constructor the first statement reads no `this`, so it may
  * precede `super()`; TypeScript still finds `super()` inside the `try` when
@@ -46,8 +50,8 @@ import type * as ts from 'typescript';
 import type { FileContext } from '../context';
 import { leadingDirectives } from './directives';
 import type { Frame } from './frame';
-import { own, ownIdentifier } from './own-nodes';
-import { runtimeLocal } from './runtime-locals';
+import { enterFrame } from './enter-helper';
+import { own, ownSubtree } from './own-nodes';
 
 /** The new body for a function whose (already visited) body is `body`; `site` reads its descriptor. */
 export function wrapBody(file: FileContext, frame: Frame, site: ts.ElementAccessExpression, args: readonly ts.Identifier[] | undefined, body: ts.ConciseBody): ts.Block {
@@ -58,30 +62,19 @@ export function wrapBody(file: FileContext, frame: Frame, site: ts.ElementAccess
   const tryBlock = tsi.setTextRange(factory.createBlock(rest, true), tsi.isBlock(body) ? body : undefined);
   const error = file.localName('spanweave_error');
   const failed = own(file, factory.createCallExpression(file.runtime('failFunction'), undefined, [frame.call, error]));
-  const catchClause = factory.createCatchClause(factory.createVariableDeclaration(error), factory.createBlock([factory.createThrowStatement(failed)], true));
+  const catchClause = ownSubtree(file, factory.createCatchClause(factory.createVariableDeclaration(error), factory.createBlock([factory.createThrowStatement(failed)], true)));
   const exit = own(file, factory.createCallExpression(file.runtime('exitFunction'), undefined, [frame.call]));
-  const finallyBlock = factory.createBlock([factory.createExpressionStatement(exit)], true);
+  const finallyBlock = ownSubtree(file, factory.createBlock([factory.createExpressionStatement(exit)], true));
   const wrapped = [...directives, enterStatement(file, frame, site, args), factory.createTryStatement(tryBlock, catchClause, finallyBlock)];
   const block = factory.createBlock(wrapped, true);
   return tsi.setTextRange(block, body);
 }
 
-/** `const call = sites !== undefined && tracing.on ? enterFunction(sites[i], [args]) : undefined;` */
+/** `const call = enter(i);` (emit/enter-helper.ts) */
 function enterStatement(file: FileContext, frame: Frame, site: ts.ElementAccessExpression, args: readonly ts.Identifier[] | undefined): ts.Statement {
   const { factory, ts: tsi } = file;
-  const on = own(
-    file,
-    factory.createLogicalAnd(
-      own(file, factory.createStrictInequality(site.expression, ownIdentifier(file, 'undefined'))),
-      factory.createPropertyAccessExpression(runtimeLocal(file, 'tracing'), ownIdentifier(file, 'on')),
-    ),
-  );
-  const enterArgs: ts.Expression[] = [site];
-  if (args !== undefined) enterArgs.push(factory.createArrayLiteralExpression([...args]));
-  const enter = own(file, factory.createCallExpression(runtimeLocal(file, 'enterFunction'), undefined, enterArgs));
-  const value = factory.createConditionalExpression(on, undefined, enter, undefined, ownIdentifier(file, 'undefined'));
-  const declaration = factory.createVariableDeclaration(frame.call, undefined, undefined, value);
-  return factory.createVariableStatement(undefined, factory.createVariableDeclarationList([declaration], tsi.NodeFlags.Const));
+  const declaration = factory.createVariableDeclaration(frame.call, undefined, undefined, enterFrame(file, site, args));
+  return ownSubtree(file, factory.createVariableStatement(undefined, factory.createVariableDeclarationList([declaration], tsi.NodeFlags.Const)));
 }
 
 /** An arrow's expression body as a `return`, through the runtime when returns are rewritten. */

@@ -23,3 +23,14 @@ export function own<T extends ts.Node>(file: Pick<FileContext, 'ts'>, node: T): 
 export function ownIdentifier(file: Pick<FileContext, 'ts' | 'factory'>, text: string): ts.Identifier {
   return own(file, file.factory.createIdentifier(text));
 }
+
+/**
+ * A statement or clause that holds nothing of the user's: the printer skips
+ * its comment phase for every node inside it (it has no comments to find).
+ * Source maps are not touched: these nodes have no position, so they map to
+ * nothing either way.
+ */
+export function ownSubtree<T extends ts.Node>(file: Pick<FileContext, 'ts'>, node: T): T {
+  // A fresh node: it has no flags of its own to keep.
+  return file.ts.setEmitFlags(node, file.ts.EmitFlags.NoComments | file.ts.EmitFlags.NoNestedComments);
+}

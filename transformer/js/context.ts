@@ -49,6 +49,12 @@ export class JsFileContext implements FileContext {
     return name;
   }
 
+  declareFunction(hint: string, make: (name: ts.Identifier) => ts.FunctionDeclaration): ts.Identifier {
+    const name = this.uniqueName(hint);
+    this.declarations.push(() => this.printer.print(make(name)));
+    return name;
+  }
+
   uniqueName(hint: string): ts.Identifier {
     return this.factory.createIdentifier(this.names.next(hint));
   }
