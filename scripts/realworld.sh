@@ -32,6 +32,7 @@ PROJECTS=(
   "zod colinhacks/zod ca42965df46b2f7e2747db29c40a26bcb32a51d5"
   "immer immerjs/immer 061c2425e1c9dff89e4e4189d42af1b7839dfe0a"
   "fp-ts gcanti/fp-ts e91bde112e0a2a4e617e8fc7f7a62ea4c10ba404"
+  "ofetch unjs/ofetch 6e6bd860717c4ff32a0670ec3a7f488c28cdf76d"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -42,7 +43,8 @@ TOOLS=(mocha@10 @types/mocha@10 @sinonjs/fake-timers@11 @types/sinonjs__fake-tim
   ts-toolbelt@9.6.0 @types/node@20 eventemitter3@5 p-timeout@7 delay@6 in-range@3 p-defer@4 random-int@3
   time-span@5 hono@4.12.8 ws@8.19.0 @types/ws@8.18.1 @whatwg-node/fetch@0.9.23
   chai@4 @types/chai@4 sinon@17 @types/sinon@17
-  signal-polyfill@0.2 deep-freeze@0.0.1 redux@4 type-plus@7 fast-check@3 glob@7 @types/glob@7 ava@6 express@5 @types/express@5 busboy@1 @types/busboy@1 expect-type@1 jest-leak-detector@30 playwright@1)
+  signal-polyfill@0.2 deep-freeze@0.0.1 redux@4 type-plus@7 fast-check@3 glob@7 @types/glob@7
+  destr@2 node-fetch-native@1.6 ufo@1 h3@1.13 listhen@1.9 std-env@3 ava@6 express@5 @types/express@5 busboy@1 @types/busboy@1 expect-type@1 jest-leak-detector@30 playwright@1)
 
 install_tools() {
   mkdir -p "$WORK"
@@ -240,6 +242,18 @@ suite_fp_ts() { # its vite.config.ts on out/; test/index.js lists ./src/**/*.ts 
   echo 'export default { test: { root: "out", include: ["test/**/*.js"], exclude: ["test/**/util.js"], globals: true } }' \
     > vitest.realworld.mjs
   node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot
+}
+
+config_ofetch() { # its tsconfig.json (ES modules, esnext), with its test
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "esnext", "strict": true,
+    "esModuleInterop": true, "skipLibCheck": true, "declaration": true, "types": ["node"] },
+    "include": ["src/**/*.ts", "test/**/*.ts"] }'
+}
+suite_ofetch() { # vitest on out/ (its tests serve an h3 app on a real node:http server through listhen)
+  echo 'export default { test: { root: "out", include: ["test/**/*.test.js"] } }' > vitest.realworld.mjs
+  # "default fetch options" fetches a public web site: no network here.
+  node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot \
+    --testNamePattern '^(?!.*default fetch options)'
 }
 
 write_config() { # name dir plugins-json: the project's tsconfig.realworld.json in dir
