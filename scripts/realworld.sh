@@ -8,6 +8,9 @@
 #   npm run build && scripts/realworld.sh [project...]   (default: every project)
 #   scripts/realworld.sh --js [project...]   the JS instrumenter instead: plain tspc, then
 #     `spanweave instrument out` on a copy, then the same suites (plain, js-off, js-on)
+#   scripts/realworld.sh --build-time [project...]   no tests: the CPU time (user+sys) of
+#     tsc, tspc and tspc with spanweave on each project, RW_RUNS (default 3) interleaved runs,
+#     the median, as a markdown table row per project (docs/transformer.md "On real projects")
 #
 # RW_WORK: scratch folder (default /tmp/spanweave-realworld), outside the repo.
 # RW_MIRROR: a folder of <owner>+<name>/repo git mirrors to read instead of cloning.
@@ -328,13 +331,50 @@ run_project() { # name owner/repo commit
   return $failed
 }
 
+cpu_seconds() { # command...: its user+sys CPU seconds (its exit status and output ignored)
+  local times
+  times=$(mktemp)
+  /usr/bin/time -f '%U %S' -o "$times" "$@" > /dev/null 2>&1
+  # The last line: time puts "Command exited with non-zero status" before it.
+  awk 'END { printf "%.2f", $1 + $2 }' "$times" && rm -f "$times"
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+build_time_project() { # name owner/repo commit: one markdown row
+  local name=$1 dir=$WORK/$1/build-time runs=${RW_RUNS:-3} run tsc=() tspc=() traced=()
+  checkout "$@" || { echo "| $name | checkout failed |"; return 1; }
+  rm -rf "$dir" && cp -r "$WORK/$name/tree" "$dir"
+  local options=""
+  declare -F "plugin_options_${name//-/_}" > /dev/null && options=$("plugin_options_${name//-/_}")
+  write_config "$name" "$dir" "[{ \"transform\": \"$ROOT/dist/transformer/index.js\", \"runtime\": \"$ROOT/dist/runtime/index.js\",
+    \"functions\": \"all\", \"report\": \"report.json\"$options }]" && mv "$dir/tsconfig.realworld.json" "$dir/tsconfig.traced.json"
+  write_config "$name" "$dir" '[]'
+  cd "$dir" || return 1
+  for ((run = 0; run < runs; run++)); do
+    tsc+=("$(cpu_seconds node "$WORK/node_modules/typescript/bin/tsc" -p tsconfig.realworld.json)")
+    tspc+=("$(cpu_seconds node "$WORK/node_modules/ts-patch/bin/tspc.js" -p tsconfig.realworld.json)")
+    traced+=("$(cpu_seconds node "$WORK/node_modules/ts-patch/bin/tspc.js" -p tsconfig.traced.json)")
+  done
+  local lines functions t p s
+  lines=$(node "$WORK/node_modules/typescript/bin/tsc" -p tsconfig.realworld.json --listFilesOnly \
+    | grep -v -e /node_modules/ -e '\.d\.ts$' | xargs cat | wc -l)
+  functions=$(node -p 'require("./report.json").instrumented.length')
+  t=$(median "${tsc[@]}") p=$(median "${tspc[@]}") s=$(median "${traced[@]}")
+  cd - > /dev/null || return 1
+  echo "| $name | $lines | $functions | $t s | $p s ($(awk "BEGIN { printf \"%.2f\", $p / $t }")x) | $s s ($(awk "BEGIN { printf \"%.2f\", $s / $t }")x) |"
+}
+
 MODE=tspc
 if [ "${1:-}" = --js ]; then MODE=js; shift; fi
+if [ "${1:-}" = --build-time ]; then MODE=build-time; shift; fi
 install_tools || exit 1
 status=0
+[ "$MODE" = build-time ] && echo "| project | source lines | functions instrumented | tsc | tspc | tspc with spanweave |" && echo "|---|---|---|---|---|---|"
 for entry in "${PROJECTS[@]}"; do
   read -r name repo commit <<<"$entry"
   if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
+  if [ "$MODE" = build-time ]; then build_time_project "$name" "$repo" "$commit" || status=1; continue; fi
   run_project "$name" "$repo" "$commit" || status=1
 done
 exit $status
