@@ -57,7 +57,13 @@ export class FileContextImpl implements FileContext {
   private runtimeName: ts.Identifier | undefined;
   /** Each statement made when the file is finished, so a declaration can collect what the file's functions add to it. */
   private readonly prologue: (() => ts.Statement)[] = [];
-  /** No name in the file's text starts with (or contains) the prefix of ours: locals can be fixed names. */
+  /**
+   * Locals can be fixed names: no name in the file's text contains our
+   * prefix, and the target runs generators natively. Below ES2015, TypeScript's
+   * generator transform (async functions and generators) renames a catch
+   * variable unless it is a generated name, and finds the references to
+   * rename through the parse tree, which our references are not part of.
+   */
   private readonly prefixFree: boolean;
   /** How many names each hint has had in this file. */
   private readonly nameCounts = new Map<string, number>();
@@ -72,7 +78,7 @@ export class FileContextImpl implements FileContext {
     readonly filePath: string,
   ) {
     this.factory = context.factory;
-    this.prefixFree = !sourceFile.text.includes('spanweave');
+    this.prefixFree = !sourceFile.text.includes('spanweave') && nativeGenerators(ts, program.getCompilerOptions());
   }
 
   runtime(name: string): ts.PropertyAccessExpression {
@@ -171,4 +177,13 @@ export function emitsCommonJs(tsi: typeof ts, program: ts.Program, file: ts.Sour
   const kind = options.module ?? (target >= tsi.ScriptTarget.ES2015 ? tsi.ModuleKind.ES2015 : tsi.ModuleKind.CommonJS);
   if (kind >= tsi.ModuleKind.Node16 && kind <= tsi.ModuleKind.NodeNext) return file.impliedNodeFormat !== tsi.ModuleKind.ESNext;
   return kind === tsi.ModuleKind.CommonJS;
+}
+
+/** TypeScript's own rule for the target (it defaults to ES5 before 6.0, to the latest after); not in its typings. */
+type WithEmitTarget = { getEmitScriptTarget?(options: ts.CompilerOptions): ts.ScriptTarget };
+
+/** Whether the output keeps generators (and so async functions) as they are: target ES2015 or later. */
+function nativeGenerators(tsi: typeof ts, options: ts.CompilerOptions): boolean {
+  const target = (tsi as WithEmitTarget).getEmitScriptTarget?.(options) ?? options.target ?? tsi.ScriptTarget.ES5;
+  return target >= tsi.ScriptTarget.ES2015;
 }

@@ -21,6 +21,7 @@ const fixtures: [string, string][] = [
   ['functions-realworld', 'realworld.js'],
   ['functions-nesting', 'nesting.js'],
   ['functions-nesting', 'clash.js'],
+  ['functions-nesting', 'computed.js'],
 ];
 
 after(() => init({ enabled: false }));

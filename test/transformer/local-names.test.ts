@@ -8,6 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import ts from 'typescript';
 import { init, MemoryReporter } from 'spanweave/runtime';
 import { buildFixture, type FixtureBuild } from './fixture-build';
 
@@ -31,7 +32,7 @@ test('a file that never names spanweave gets the fixed names', () => {
 test("a file holding names like ours gets unique ones, and the user's names keep their values", () => {
   const text = output('clash.js');
   assert.doesNotMatch(text, /const spanweave_call = spanweave_sites/);
-  assert.match(text, /const spanweave_call_\d+ = spanweave_sites_\d+_?\d* !== undefined/);
+  assert.match(text, /const spanweave_call_\d+ = spanweave_enter_\d+\(\d+\);/);
   assert.match(text, /catch \(spanweave_error_\d+\)/);
   const clash = require(path.join(build.outDir, 'clash.js'));
   assert.deepEqual(clash.reads(), ['user call', 'user error', 'user one']);
@@ -55,7 +56,8 @@ test('nested wrapped functions and closures each finish their own span, under th
   assert.deepEqual(twice.map((s) => s.parentId), inner.map((s) => s.spanId));
 
   memory.clear();
-  assert.equal(await nesting.classInside(Promise.resolve('run')), 'method a');
+  const computed = require(path.join(build.outDir, 'computed.js'));
+  assert.equal(await computed.classInside(Promise.resolve('run')), 'method a');
   const [classInside] = memory.spans().filter((s) => s.operationName === 'classInside');
   const method = memory.spans().find((s) => s.operationName !== 'classInside')!;
   assert.equal(classInside.parentId, undefined);
@@ -69,4 +71,13 @@ test('nested wrapped functions and closures each finish their own span, under th
   assert.equal(rethrow.tags.error, true);
   assert.equal(rethrow.parentId, through.spanId);
   assert.equal(through.tags.error, undefined);
+});
+
+test('below ES2015 the names are unique: the generator transform renames a catch variable only when it is generated', async () => {
+  const es5 = buildFixture('functions-nesting', 'local-names-es5', { functions: 'all' }, { target: ts.ScriptTarget.ES5, downlevelIteration: true, ignoreDeprecations: '6.0' });
+  const text = es5.outputs.get(path.join(es5.outDir, 'nesting.js'))!;
+  assert.doesNotMatch(text, /catch \(spanweave_error\)/);
+  const downlevel = require(path.join(es5.outDir, 'nesting.js')).scenarios;
+  const native = require(path.join(build.outDir, 'nesting.js')).scenarios;
+  for (const name of Object.keys(native)) assert.deepEqual(await downlevel[name](), await native[name](), name);
 });

@@ -34,7 +34,8 @@
  * spanweave_enterFunction_1(spanweave_sites_1[0], [id]) : undefined`.
  *
  * `spanweave_call` and `spanweave_error` are the same in every function of a
- * file whose text holds no `spanweave` (FileContext.localName): each is read
+ * file whose text holds no `spanweave`, for targets ES2015 and later
+ * (FileContext.localName): each is read
  * only in the body that declares it, and a wrapped function nested in it
  * declares its own, which shadows the outer one for its body alone. Its
  * parameter defaults cannot read either name (an `await` or `yield` there is
