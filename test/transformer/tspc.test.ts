@@ -30,7 +30,7 @@ test('tspc loads the transformer from a plugin entry, instruments, and warns abo
   const js = fs.readFileSync(path.join(dir, 'out', 'main.js'), 'utf8');
   assert.match(js, /require\(".*runtime[\\/]+index\.js"\)/);
   assert.match(js, /functionSites\("src\/main.ts", \[1, "twice"\]\)/);
-  assert.match(js, /spanweave_enterFunction_\d+\(spanweave_sites_\d+\[0\]\)/);
+  assert.match(js, /const spanweave_call(_\d+)? = spanweave_enter_\d+\(0\);/);
 });
 
 test('a misspelled option makes tspc fail with a diagnostic that names it and the option meant', () => {
