@@ -44,7 +44,8 @@ export interface FileContext {
    * The name of a local of one wrapped function (its call frame, its catch
    * parameter), used only inside that function's body, where it shadows the
    * same name of an enclosing wrapped function. `hint` itself when the file's
-   * text holds no `spanweave` (so no user name can clash), else a unique name.
+   * text holds no `spanweave` (so no user name can clash) and the target is
+   * ES2015 or later, else a unique name.
    */
   localName(hint: string): ts.Identifier;
   /** 1-based line of a parse-tree node's start. */
@@ -64,7 +65,7 @@ export class FileContextImpl implements FileContext {
    * variable unless it is a generated name, and finds the references to
    * rename through the parse tree, which our references are not part of.
    */
-  private readonly prefixFree: boolean;
+  private readonly fixedLocals: boolean;
   /** How many names each hint has had in this file. */
   private readonly nameCounts = new Map<string, number>();
 
@@ -78,7 +79,7 @@ export class FileContextImpl implements FileContext {
     readonly filePath: string,
   ) {
     this.factory = context.factory;
-    this.prefixFree = !sourceFile.text.includes('spanweave') && nativeGenerators(ts, program.getCompilerOptions());
+    this.fixedLocals = !sourceFile.text.includes('spanweave') && nativeGenerators(ts, program.getCompilerOptions());
   }
 
   runtime(name: string): ts.PropertyAccessExpression {
@@ -105,7 +106,7 @@ export class FileContextImpl implements FileContext {
    * only inside, one function body (emit/function-body.ts).
    */
   localName(hint: string): ts.Identifier {
-    return this.prefixFree ? ownIdentifier(this, hint) : this.uniqueName(hint);
+    return this.fixedLocals ? ownIdentifier(this, hint) : this.uniqueName(hint);
   }
 
   /**
