@@ -11,8 +11,12 @@
  * docs/contract.md explains each entry with the emitted shapes.
  */
 
-/** Bumped on an incompatible change to a name or a descriptor below. */
-export const CONTRACT_VERSION = 1;
+/**
+ * `major.minor`: the major is bumped on an incompatible change to a name or a
+ * descriptor below, the minor when one is added. 1.1 added `functionSites`
+ * and `failFunction`'s return value; code compiled for 1.0 runs unchanged.
+ */
+export const CONTRACT_VERSION = '1.1';
 
 /** Every runtime export that emitted code may read. One name per line, so additions merge cleanly. */
 export const CONTRACT_NAMES = [
@@ -20,6 +24,7 @@ export const CONTRACT_NAMES = [
   'tracing',
   // Instrumented functions (runtime/hooks/functions.ts).
   'functionSite',
+  'functionSites',
   'enterFunction',
   'suspend',
   'resume',
@@ -60,3 +65,12 @@ export interface FunctionDescriptor {
   /** A plain function that may return a native Promise: `returned` finishes the span when it settles. */
   returnsPromise?: boolean;
 }
+
+/** The descriptor fields `functionSites` takes in an object after a site's line, name and namespace. */
+export type SiteOptions = Partial<Pick<FunctionDescriptor, 'name' | 'args' | 'secretArgs' | 'captureReturn' | 'returnsPromise'>>;
+
+/**
+ * One item of the list `functionSites(file, entries)` reads: per site, its
+ * line, its function name, optionally its namespace, optionally its options.
+ */
+export type SiteEntry = number | string | SiteOptions;

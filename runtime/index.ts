@@ -48,9 +48,9 @@ export type { HttpOptions } from './hooks/http-options';
 export const { httpClientCall } = httpClient;
 // What compiled code reads on every instrumented call (docs/contract.md).
 export const { tracing } = tracingModule;
-export const { functionSite, enterFunction, suspend, resume, reenter, failFunction, exitFunction, returned, forAwait } = functionHooks;
+export const { functionSite, functionSites, enterFunction, suspend, resume, reenter, failFunction, exitFunction, returned, forAwait } = functionHooks;
 export const { CONTRACT_VERSION, CONTRACT_NAMES } = contract;
-export type { FunctionDescriptor } from './contract';
+export type { FunctionDescriptor, SiteEntry, SiteOptions } from './contract';
 export const { reportersByName } = reporters;
 export const ConsoleReporter = reporters.ConsoleReporter;
 export type ConsoleReporter = reporters.ConsoleReporter;

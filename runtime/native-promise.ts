@@ -1,12 +1,14 @@
 import { types } from 'node:util';
 
 /**
- * True for a promise of the built-in class itself with no own string-keyed
- * property (checked without running a getter). Only such a promise may be replaced by
- * one that settles after its span finishes; any other thenable is returned
- * untouched and its `then` is never called. A promise given methods of its
- * own (ky's `ResponsePromise` has `.json()`, `.text()`) or an own `then`
- * stays itself, because the replacement would not have them. Own symbols are
+ * True for an extensible promise of the built-in class itself with no own
+ * string-keyed property (checked without running a getter). Only such a
+ * promise may be replaced by one that settles after its span finishes; any
+ * other thenable is returned untouched and its `then` is never called. A
+ * promise given methods of its own (ky's `ResponsePromise` has `.json()`,
+ * `.text()`) or an own `then` stays itself, because the replacement would not
+ * have them; so does a frozen or sealed one (zod's `readonly()` freezes the
+ * promise it parses), because the replacement would not be. Own symbols are
  * not counted: Node's AsyncLocalStorage keeps its store on promises under one.
  *
  * `types.isPromise` comes before anything that reads the object: unlike
@@ -16,5 +18,5 @@ import { types } from 'node:util';
  * functions return (numbers, strings, undefined).
  */
 export function isNativePromise(value: unknown): value is Promise<unknown> {
-  return typeof value === 'object' && value !== null && types.isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype && Object.getOwnPropertyNames(value).length === 0;
+  return typeof value === 'object' && value !== null && types.isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype && Object.isExtensible(value) && Object.getOwnPropertyNames(value).length === 0;
 }

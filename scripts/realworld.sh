@@ -29,6 +29,8 @@ PROJECTS=(
   "inversify inversify/InversifyJS 171131526b10277fb496fbd6343e01570bdc5d30"
   "rxjs ReactiveX/rxjs e5351d02e225e275ac0e497c7b66eaa5f0c88791"
   "signal-utils proposal-signals/signal-utils 1b9b4be1d702e5627375d5ec6168eeaefec9c338"
+  "zod colinhacks/zod ca42965df46b2f7e2747db29c40a26bcb32a51d5"
+  "immer immerjs/immer 061c2425e1c9dff89e4e4189d42af1b7839dfe0a"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -39,7 +41,7 @@ TOOLS=(mocha@10 @types/mocha@10 @sinonjs/fake-timers@11 @types/sinonjs__fake-tim
   ts-toolbelt@9.6.0 @types/node@20 eventemitter3@5 p-timeout@7 delay@6 in-range@3 p-defer@4 random-int@3
   time-span@5 hono@4.12.8 ws@8.19.0 @types/ws@8.18.1 @whatwg-node/fetch@0.9.23
   chai@4 @types/chai@4 sinon@17 @types/sinon@17
-  signal-polyfill@0.2 ava@6 express@5 @types/express@5 busboy@1 @types/busboy@1 expect-type@1 jest-leak-detector@30 playwright@1)
+  signal-polyfill@0.2 deep-freeze@0.0.1 redux@4 type-plus@7 ava@6 express@5 @types/express@5 busboy@1 @types/busboy@1 expect-type@1 jest-leak-detector@30 playwright@1)
 
 install_tools() {
   mkdir -p "$WORK"
@@ -201,6 +203,30 @@ suite_signal_utils() { # vitest on out/; Node 20 lacks Promise.withResolvers, wh
     const promise = new this((res, rej) => { resolve = res; reject = rej; }); return { promise, resolve, reject }; };' > with-resolvers.mjs
   echo 'export default { test: { root: "out", include: ["tests/**/*.test.js"], setupFiles: ["../with-resolvers.mjs"] } }' > vitest.realworld.mjs
   node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot
+}
+
+config_zod() { # zod 3.23.8: its configs/tsconfig.base.json with tsconfig.cjs.json's commonjs, the tests included
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2018",
+    "lib": ["es5", "es6", "es7", "esnext", "dom"], "strict": true, "strictPropertyInitialization": false,
+    "esModuleInterop": true, "resolveJsonModule": true, "noImplicitReturns": true, "noFallthroughCasesInSwitch": true,
+    "downlevelIteration": true, "isolatedModules": true, "skipLibCheck": true, "declaration": true, "types": ["node", "jest"] },
+    "include": ["src/**/*.ts"], "exclude": ["src/benchmarks", "src/__tests__/language-server.*"] }'
+}
+suite_zod() { # its configs/ts-jest.config.json on out/
+  node "$WORK/node_modules/jest/bin/jest.js" --config '{}' --rootDir out --ci --testRegex 'src/.*\.test\.js$' \
+    --modulePathIgnorePatterns language-server __vitest__
+}
+
+config_immer() { # its tsconfig.json (es2020, ES modules), emitting, with its tests (mostly JavaScript: allowJs)
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2020", "strict": true,
+    "noImplicitAny": true, "esModuleInterop": true, "allowJs": true, "skipLibCheck": true, "declaration": true,
+    "types": ["node", "vitest/globals"] },
+    "include": ["src/**/*.ts", "__tests__/*.ts", "__tests__/*.js"] }'
+}
+suite_immer() { # its vitest.config.ts on out/, with its snapshots; base.js reads ../package.json
+  cp package.json out/ && cp -r __tests__/__snapshots__ out/__tests__/
+  echo 'export default { test: { root: "out", environment: "node", include: ["__tests__/*.js"], globals: true } }' > vitest.realworld.mjs
+  CI=true node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot
 }
 
 write_config() { # name dir plugins-json: the project's tsconfig.realworld.json in dir

@@ -15,7 +15,7 @@ import { createTransformer } from 'spanweave/transformer';
 import { buildFixture, fixtureOptions, type FixtureBuild } from './transformer/fixture-build';
 
 /** How many call sites of fixtures/http-client/app/src/calls.ts are traced. */
-const TRACED_CALLS = 28;
+const TRACED_CALLS = 37;
 
 type Fixture = { scenarios: Record<string, (origin: string) => Promise<unknown>> };
 
@@ -68,6 +68,10 @@ const components: Record<string, string> = {
   optionalFunction: 'fetch',
   parenthesizedOptional: 'axios',
   nonNullCallee: 'axios',
+  chainedMember: 'axios',
+  optionalMethod: 'axios',
+  chainContinues: 'axios',
+  chainedModule: 'http',
 };
 
 describe('each client and calling form, built with spanweave, behaves as the plain build and is traced', () => {
@@ -126,6 +130,19 @@ test('a callee in parentheses, with `!` or a cast: the same order of evaluation,
   assert.deepEqual(thisKept, await load(plainBuild).wrappedCalleesKeepThis());
   assert.deepEqual(thisKept, Array(5).fill('same this'));
   assert.equal((await finishedClientSpans(5)).filter((s) => s.tags.component === 'axios').length, 5, 'each wrapped callee was traced');
+});
+
+test('an optional chain around a client call is rewritten whole: a missing link skips the call, its arguments and the rest', () => {
+  const js = tracedBuild.outputs.get(path.join(tracedBuild.outDir, 'calls.js'))!;
+  assert.match(js, /\(\((receiver_\d+) = maybe\) == null \? void 0 : spanweave_\d+\.httpClientCall\("axios\.get", \1, \1\.get, `\$\{origin\}\/status\/200\?chainContinues`\)\.then\(/);
+  assert.match(js, /\(\((receiver_\d+) = holder\) == null \? void 0 : spanweave_\d+\.httpClientCall\("axios\.get", \1 = \1\.client, \1\.get, /);
+  assert.match(js, /\(\((callee_\d+) = \((receiver_\d+) = client\)\.get\) == null \? void 0 : spanweave_\d+\.httpClientCall\("axios\.get", \2, \1, /);
+  memory.clear();
+  const load = (build: FixtureBuild) => require(path.join(build.outDir, 'calls.js'));
+  const expected = load(plainBuild).chainsWithMissingLinks();
+  assert.deepEqual(expected.slice(0, 4), [undefined, undefined, undefined, undefined]);
+  assert.deepEqual(load(tracedBuild).chainsWithMissingLinks(), expected);
+  assert.equal(clientSpans().length, 0);
 });
 
 test('listing the plugin twice does not wrap a call twice', () => {

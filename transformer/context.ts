@@ -31,9 +31,16 @@ export interface FileContext {
    * A `var`, so that a hoisted function called before the prologue runs (a
    * circular import) reads `undefined` instead of throwing.
    */
-  declare(hint: string, init: ts.Expression): ts.Identifier;
+  declare(hint: string, init: ts.Expression | (() => ts.Expression)): ts.Identifier;
   /** A fresh identifier that cannot clash with any name in the file. */
   uniqueName(hint: string): ts.Identifier;
+  /**
+   * The name of a local of one wrapped function (its call frame, its catch
+   * parameter), used only inside that function's body, where it shadows the
+   * same name of an enclosing wrapped function. `hint` itself when the file's
+   * text holds no `spanweave` (so no user name can clash), else a unique name.
+   */
+  localName(hint: string): ts.Identifier;
   /** 1-based line of a parse-tree node's start. */
   lineOf(node: ts.Node): number;
 }
@@ -42,7 +49,10 @@ export interface FileContext {
 export class FileContextImpl implements FileContext {
   readonly factory: ts.NodeFactory;
   private runtimeName: ts.Identifier | undefined;
-  private readonly prologue: ts.Statement[] = [];
+  /** Each statement made when the file is finished, so a declaration can collect what the file's functions add to it. */
+  private readonly prologue: (() => ts.Statement)[] = [];
+  /** No name in the file's text starts with (or contains) the prefix of ours: locals can be fixed names. */
+  private readonly prefixFree: boolean;
   /** How many names each hint has had in this file. */
   private readonly nameCounts = new Map<string, number>();
 
@@ -56,6 +66,7 @@ export class FileContextImpl implements FileContext {
     readonly filePath: string,
   ) {
     this.factory = context.factory;
+    this.prefixFree = !sourceFile.text.includes('spanweave');
   }
 
   runtime(name: string): ts.PropertyAccessExpression {
@@ -63,10 +74,20 @@ export class FileContextImpl implements FileContext {
     return this.factory.createPropertyAccessExpression(this.runtimeName, ownIdentifier(this, name));
   }
 
-  declare(hint: string, init: ts.Expression): ts.Identifier {
+  declare(hint: string, init: ts.Expression | (() => ts.Expression)): ts.Identifier {
     const name = this.uniqueName(hint);
-    this.prologue.push(this.variable(name, init));
+    this.prologue.push(() => this.variable(name, typeof init === 'function' ? init() : init));
     return name;
+  }
+
+  /**
+   * A fixed name needs no work from the printer, where a unique name costs a
+   * lookup against every name of the file; two per instrumented function
+   * added up. Fixed names are safe because each is declared in, and read
+   * only inside, one function body (emit/function-body.ts).
+   */
+  localName(hint: string): ts.Identifier {
+    return this.prefixFree ? ownIdentifier(this, hint) : this.uniqueName(hint);
   }
 
   /**
@@ -95,7 +116,7 @@ export class FileContextImpl implements FileContext {
     const { factory } = this;
     const directives = leadingDirectives(this.ts, file.statements);
     const rest = file.statements.slice(directives.length);
-    const header = [this.runtimeImport(this.runtimeName), ...this.prologue];
+    const header = [this.runtimeImport(this.runtimeName), ...this.prologue.map((make) => make())];
     return factory.updateSourceFile(file, [...directives, ...header, ...rest]);
   }
 

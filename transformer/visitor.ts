@@ -65,7 +65,7 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
     const selected = plan.functions.get(original);
     const claimed = selected !== undefined && node.body !== undefined && !instrumented.has(original);
     if (claimed) instrumented.add(original);
-    const ownFrame = claimed ? frameFor(selected, file.uniqueName('spanweave_call')) : undefined;
+    const ownFrame = claimed ? frameFor(selected, file.localName('spanweave_call')) : undefined;
     // Everything but the body (decorators, computed names, parameter defaults) belongs to the enclosing frame.
     const visited = visitEachChild(node, (child) => (child === node.body ? visitBody(child, ownFrame) : visit(child)), context);
     if (!claimed || ownFrame === undefined) return visited;

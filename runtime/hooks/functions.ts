@@ -8,7 +8,7 @@
  * function keeps its exact timing (design.md, "Activating the span").
  */
 import type { Span } from 'opentracing';
-import type { FunctionDescriptor } from '../contract';
+import type { FunctionDescriptor, SiteEntry, SiteOptions } from '../contract';
 import type { TagValue } from '../model';
 import { isNativePromise } from '../native-promise';
 import { countFault } from '../safe';
@@ -33,13 +33,34 @@ export interface CallFrame {
   deferred: boolean;
 }
 
-/** Prepares a descriptor. Called once per instrumented function, in the file prologue. */
+/** Prepares a descriptor. Called once per instrumented function, in the file prologue (contract 1.0). */
 export function functionSite(descriptor: FunctionDescriptor): FunctionSite {
   const tags: Record<string, TagValue> = { component: 'spanweave', 'code.function': descriptor.function };
   if (descriptor.namespace !== undefined) tags['code.namespace'] = descriptor.namespace;
   tags['code.filepath'] = descriptor.file;
   tags['code.lineno'] = descriptor.line;
   return { descriptor, tags: new SharedTags(tags) };
+}
+
+/**
+ * Prepares the descriptors of every instrumented function of one file, from
+ * the compact list the prologue passes (contract 1.1, docs/contract.md):
+ * each site is its line, its function name, then optionally its namespace,
+ * then optionally an object of the remaining `FunctionDescriptor` fields. The
+ * span name, when not given, is `namespace.function` (or `function`).
+ */
+export function functionSites(file: string, entries: readonly SiteEntry[]): FunctionSite[] {
+  const sites: FunctionSite[] = [];
+  for (let i = 0; i < entries.length; ) {
+    const line = entries[i++] as number;
+    const fn = entries[i++] as string;
+    const namespace = typeof entries[i] === 'string' ? (entries[i++] as string) : undefined;
+    const more = typeof entries[i] === 'object' ? (entries[i++] as SiteOptions) : undefined;
+    const name = more?.name ?? (namespace === undefined ? fn : `${namespace}.${fn}`);
+    const descriptor: FunctionDescriptor = { name, function: fn, namespace, file, line };
+    sites.push(functionSite(more === undefined ? descriptor : { ...descriptor, ...more, name }));
+  }
+  return sites;
 }
 
 /**
@@ -82,9 +103,14 @@ export function reenter(frame: CallFrame | undefined): void {
   }
 }
 
-/** The function throws `error`: tags the span (the same object is rethrown by the emitted code). */
-export function failFunction(frame: CallFrame | undefined, error: unknown): void {
+/**
+ * The function throws `error`: tags the span and returns `error`, which the
+ * emitted code rethrows (`throw failFunction(call, error)`), so the thrown
+ * object stays the same. Without a frame it only returns `error`.
+ */
+export function failFunction<E>(frame: CallFrame | undefined, error: E): E {
   if (frame !== undefined) tagError(frame.span, error);
+  return error;
 }
 
 /** The body is done: gives the context back and finishes the span, unless a returned promise will. */

@@ -19,12 +19,14 @@ const fixtures: [string, string][] = [
   ['functions-decorators', 'standard.js'],
   ['functions-decorators-legacy', 'legacy.js'],
   ['functions-realworld', 'realworld.js'],
+  ['functions-nesting', 'nesting.js'],
+  ['functions-nesting', 'clash.js'],
 ];
 
 after(() => init({ enabled: false }));
 
 for (const [fixture, entry] of fixtures) {
-  describe(`fixtures/${fixture}`, () => {
+  describe(`fixtures/${fixture}, ${entry}`, () => {
     let plain: Scenarios;
     let traced: Scenarios;
     before(() => {

@@ -47,7 +47,7 @@ for (const variant of variants) {
     test('imports the runtime in the syntax each file is emitted in', () => {
       for (const [file, text] of build.outputs) {
         if (!/\.[cm]?js$/.test(file)) continue;
-        if (!text.includes('functionSite(')) {
+        if (!text.includes('functionSites(')) {
           assert.doesNotMatch(text, /spanweave\/runtime/, `${file}: nothing instrumented, no import`);
           continue;
         }

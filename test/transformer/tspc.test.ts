@@ -29,8 +29,8 @@ test('tspc loads the transformer from a plugin entry, instruments, and warns abo
   assert.equal(status, 0, output);
   const js = fs.readFileSync(path.join(dir, 'out', 'main.js'), 'utf8');
   assert.match(js, /require\(".*runtime[\\/]+index\.js"\)/);
-  assert.match(js, /functionSite\(\{ name: "twice", function: "twice", file: "src\/main.ts", line: 1 \}\)/);
-  assert.match(js, /spanweave_enterFunction_\d+\(spanweave_fn_\d+\)/);
+  assert.match(js, /functionSites\("src\/main.ts", \[1, "twice"\]\)/);
+  assert.match(js, /spanweave_enterFunction_\d+\(spanweave_sites_\d+\[0\]\)/);
 });
 
 test('a misspelled option makes tspc fail with a diagnostic that names it and the option meant', () => {

@@ -81,7 +81,7 @@ test('tspc of ts-patch 3 on TypeScript 5 loads the transformer and the program r
   const env = { ...process.env, TSP_COMPILER_TS_PATH: path.dirname(require.resolve('typescript5/package.json')) };
   const build = spawnSync(process.execPath, [tspc, '-p', dir], { cwd: dir, env, encoding: 'utf8' });
   assert.equal(build.status, 0, build.stdout + build.stderr);
-  assert.match(fs.readFileSync(path.join(dir, 'out', 'main.js'), 'utf8'), /spanweave_enterFunction_\d+\(spanweave_fn_\d+\)/);
+  assert.match(fs.readFileSync(path.join(dir, 'out', 'main.js'), 'utf8'), /spanweave_enterFunction_\d+\(spanweave_sites_\d+\[0\]\)/);
 
   const spansFile = path.join(dir, 'spans.jsonl');
   const run = spawnSync(process.execPath, [path.join(dir, 'out', 'main.js')], {

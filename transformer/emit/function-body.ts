@@ -4,30 +4,39 @@
  *
  *   function find(id) {                     function find(id) {
  *     "use strict";                            "use strict";
- *     return db.get(id);             =>        const spanweave_call_1 = spanweave_fn_1 !== undefined && spanweave_tracing_1.on
- *   }                                              ? spanweave_enterFunction_1(spanweave_fn_1, [id]) : undefined;
+ *     return db.get(id);             =>        const spanweave_call = spanweave_sites_1 !== undefined && spanweave_tracing_1.on
+ *   }                                              ? spanweave_enterFunction_1(spanweave_sites_1[0], [id]) : undefined;
  *                                              try {
  *                                                  return db.get(id);
  *                                              }
- *                                              catch (spanweave_error_1) {
- *                                                  if (spanweave_call_1 !== undefined)
- *                                                      spanweave_failFunction_1(spanweave_call_1, spanweave_error_1);
- *                                                  throw spanweave_error_1;
+ *                                              catch (spanweave_error) {
+ *                                                  throw spanweave_1.failFunction(spanweave_call, spanweave_error);
  *                                              }
  *                                              finally {
- *                                                  if (spanweave_call_1 !== undefined)
- *                                                      spanweave_exitFunction_1(spanweave_call_1);
+ *                                                  spanweave_1.exitFunction(spanweave_call);
  *                                              }
  *                                          }
  *
  * With tracing off, a call is one check, then the original body: the test
- * reads two module variables and `tracing.on` (the runtime's names are bound
- * in the prologue, emit/runtime-locals.ts), and the `catch` and `finally`
- * call nothing without a frame. V8 then inlines the function into its caller
- * as it does the plain one. `[id]` is built only when `captureArgs` is on,
- * and only when tracing is. The descriptor check keeps a hoisted function
- * called before its module's prologue ran (a circular import) working,
- * untraced: without a frame nothing else of the runtime is read.
+ * reads two module variables and `tracing.on` (the runtime's names read only
+ * after it passed are bound in the prologue, emit/runtime-locals.ts). The
+ * `finally` calls `exitFunction`, which returns at once without a frame, and
+ * V8 inlines it and the function into its caller as it does the plain one
+ * (docs/contract.md, "The cost of a call with tracing off"). The `catch`
+ * rethrows what `failFunction` returns: the error it was given, the same
+ * object. Both are read off the runtime's module object, not a prologue
+ * variable, because they run without a frame too: a hoisted function called
+ * before its module's prologue ran (a circular ES import) finds the
+ * descriptor list undefined and runs untraced, and an ES module binds the
+ * runtime's namespace before any of its code runs. `[id]` is built only when
+ * `captureArgs` is on, and only when tracing is.
+ *
+ * `spanweave_call` and `spanweave_error` are the same in every function of a
+ * file whose text holds no `spanweave` (FileContext.localName): each is read
+ * only in the body that declares it, and a wrapped function nested in it
+ * declares its own, which shadows the outer one for its body alone. Nothing
+ * outside a body (a parameter default, a computed name) reads a frame: no
+ * `await` or `yield` can be there.
  *
  * In a derived constructor the first statement reads no `this`, so it may
  * precede `super()`; TypeScript still finds `super()` inside the `try` when
@@ -40,35 +49,34 @@ import type { Frame } from './frame';
 import { own, ownIdentifier } from './own-nodes';
 import { runtimeLocal } from './runtime-locals';
 
-/** The new body for a function whose (already visited) body is `body`. */
-export function wrapBody(file: FileContext, frame: Frame, descriptor: ts.Identifier, args: readonly ts.Identifier[] | undefined, body: ts.ConciseBody): ts.Block {
+/** The new body for a function whose (already visited) body is `body`; `site` reads its descriptor. */
+export function wrapBody(file: FileContext, frame: Frame, site: ts.ElementAccessExpression, args: readonly ts.Identifier[] | undefined, body: ts.ConciseBody): ts.Block {
   const { factory, ts: tsi } = file;
   const statements = tsi.isBlock(body) ? body.statements : [returnOf(file, frame, body)];
   const directives = leadingDirectives(tsi, statements);
   const rest = statements.slice(directives.length);
   const tryBlock = tsi.setTextRange(factory.createBlock(rest, true), tsi.isBlock(body) ? body : undefined);
-  const error = file.uniqueName('spanweave_error');
-  const catchClause = factory.createCatchClause(
-    factory.createVariableDeclaration(error),
-    factory.createBlock([ifTraced(file, frame, 'failFunction', [frame.call, error]), factory.createThrowStatement(error)], true),
-  );
-  const finallyBlock = factory.createBlock([ifTraced(file, frame, 'exitFunction', [frame.call])], true);
-  const wrapped = [...directives, enterStatement(file, frame, descriptor, args), factory.createTryStatement(tryBlock, catchClause, finallyBlock)];
+  const error = file.localName('spanweave_error');
+  const failed = own(file, factory.createCallExpression(file.runtime('failFunction'), undefined, [frame.call, error]));
+  const catchClause = factory.createCatchClause(factory.createVariableDeclaration(error), factory.createBlock([factory.createThrowStatement(failed)], true));
+  const exit = own(file, factory.createCallExpression(file.runtime('exitFunction'), undefined, [frame.call]));
+  const finallyBlock = factory.createBlock([factory.createExpressionStatement(exit)], true);
+  const wrapped = [...directives, enterStatement(file, frame, site, args), factory.createTryStatement(tryBlock, catchClause, finallyBlock)];
   const block = factory.createBlock(wrapped, true);
   return tsi.setTextRange(block, body);
 }
 
-/** `const call = descriptor !== undefined && tracing.on ? enterFunction(descriptor, [args]) : undefined;` */
-function enterStatement(file: FileContext, frame: Frame, descriptor: ts.Identifier, args: readonly ts.Identifier[] | undefined): ts.Statement {
+/** `const call = sites !== undefined && tracing.on ? enterFunction(sites[i], [args]) : undefined;` */
+function enterStatement(file: FileContext, frame: Frame, site: ts.ElementAccessExpression, args: readonly ts.Identifier[] | undefined): ts.Statement {
   const { factory, ts: tsi } = file;
   const on = own(
     file,
     factory.createLogicalAnd(
-      own(file, factory.createStrictInequality(descriptor, ownIdentifier(file, 'undefined'))),
+      own(file, factory.createStrictInequality(site.expression, ownIdentifier(file, 'undefined'))),
       factory.createPropertyAccessExpression(runtimeLocal(file, 'tracing'), ownIdentifier(file, 'on')),
     ),
   );
-  const enterArgs: ts.Expression[] = [descriptor];
+  const enterArgs: ts.Expression[] = [site];
   if (args !== undefined) enterArgs.push(factory.createArrayLiteralExpression([...args]));
   const enter = own(file, factory.createCallExpression(runtimeLocal(file, 'enterFunction'), undefined, enterArgs));
   const value = factory.createConditionalExpression(on, undefined, enter, undefined, ownIdentifier(file, 'undefined'));
@@ -89,11 +97,4 @@ function returnOf(file: FileContext, frame: Frame, expression: ts.Expression): t
  */
 export function returnedValue(file: FileContext, frame: Frame, value: ts.Expression): ts.Expression {
   return own(file, file.factory.createCallExpression(file.runtime('returned'), undefined, [frame.call, value]));
-}
-
-/** `if (call !== undefined) name(args);`: the runtime is not called at all without a frame. */
-function ifTraced(file: FileContext, frame: Frame, name: string, args: ts.Expression[]): ts.Statement {
-  const { factory } = file;
-  const traced = own(file, factory.createStrictInequality(frame.call, ownIdentifier(file, 'undefined')));
-  return factory.createIfStatement(traced, factory.createExpressionStatement(own(file, factory.createCallExpression(runtimeLocal(file, name), undefined, args))));
 }

@@ -24,32 +24,25 @@
  * run, so one per file serves every call site (nested and async ones too).
  * Spread arguments stay spread.
  *
- * An optional call that ends its chain, with the `?.` right at the call, keeps
- * its short-circuit: when the receiver (or the function) is null or
- * undefined, the call, its span and its arguments are skipped, as before:
+ * A call inside an optional chain (`client?.get(url)`, `a?.b.get(url)`,
+ * `client.get?.(url)`, `client?.get(url).then(f)`) is rewritten together with
+ * its chain, at the chain's end, so a missing link still skips the call, its
+ * span, its arguments and the rest of the chain (http-client-chain.ts).
  *
- *   client?.get(url)
- *     ->  ((receiver_1 = client) == null ? void 0 : spanweave_1.httpClientCall("axios.get", receiver_1, receiver_1.get, url))
- *
- *   fetch?.(url)
- *     ->  ((callee_1 = fetch) == null ? void 0 : spanweave_1.httpClientCall("fetch", void 0, callee_1, url))
- *
- * Left alone: other optional chains (`a?.b.get()`, `client.get?.()`,
- * `client?.get(url).then(f)`), `super.get()`, and anything the selection does
+ * Left alone: a chain that ends in a member read rather than a call
+ * (`client?.get(url).data`), `super.get()`, and anything the selection does
  * not recognise.
  */
 import type * as ts from 'typescript';
 import type { CallSite, CallSiteInstrumenter } from '../callsites';
 import type { FileContext } from '../context';
 import { httpClientApi, type HttpClientApi } from '../select/callee';
+import { chainLinks, type ChainTemporaries, endsOptionalChain, optionalChainCallOf } from './http-client-chain';
 
 /** The receiver temporary of each file, created on the file's first instrumented method call. */
 const receivers = new WeakMap<FileContext, ts.Identifier>();
 /** The callee temporary of each file, created on the file's first optional call of a function (`fetch?.()`). */
 const callees = new WeakMap<FileContext, ts.Identifier>();
-
-/** Where an optional call's `?.` is: on the receiver (`client?.get()`) or on the call (`fetch?.()`). */
-type OptionalShape = 'receiver' | 'callee';
 
 export const httpClientInstrumenter: CallSiteInstrumenter = {
   name: 'http-client',
@@ -58,60 +51,18 @@ export const httpClientInstrumenter: CallSiteInstrumenter = {
     const { original, visited } = site;
     if (file.options.http.client === false) return undefined;
     if (!tsi.isCallExpression(original) || !tsi.isCallExpression(visited)) return undefined;
-    const optional = (original.flags & tsi.NodeFlags.OptionalChain) !== 0 ? optionalShape(tsi, original) : undefined;
-    if (optional === null) return undefined;
-    const api = httpClientApi(file.checker, original, tsi);
-    if (api === undefined) return undefined;
-    const call = optional === undefined ? httpClientCallOf(file, api, visited) : optionalHttpClientCallOf(file, api, visited, optional);
+    let call: ts.Expression | undefined;
+    if ((original.flags & tsi.NodeFlags.OptionalChain) !== 0) {
+      // A call inside a chain is rewritten with the whole chain, at its end.
+      const chain = endsOptionalChain(tsi, original) ? chainLinks(tsi, original, visited) : undefined;
+      call = chain && optionalChainCallOf(file, chain.root, chain.links, (link) => httpClientApi(file.checker, link, tsi), temporaries(file));
+    } else {
+      const api = httpClientApi(file.checker, original, tsi);
+      call = api && httpClientCallOf(file, api, visited);
+    }
     return call && tsi.setTextRange(call, original);
   },
 };
-
-/**
- * The shape of an optional call that ends its chain and has its only `?.`
- * right before the callee's name or the arguments; null for every other chain.
- */
-function optionalShape(tsi: typeof ts, call: ts.CallExpression): OptionalShape | null {
-  const parent = call.parent;
-  const continues =
-    (tsi.isPropertyAccessExpression(parent) || tsi.isElementAccessExpression(parent) || tsi.isCallExpression(parent) || tsi.isNonNullExpression(parent)) &&
-    parent.expression === call &&
-    (parent.flags & tsi.NodeFlags.OptionalChain) !== 0;
-  if (continues) return null;
-  const callee = call.expression;
-  if (call.questionDotToken) return tsi.isIdentifier(callee) ? 'callee' : null;
-  if (!tsi.isPropertyAccessExpression(callee) && !tsi.isElementAccessExpression(callee)) return null;
-  const startsHere = callee.questionDotToken !== undefined && (callee.expression.flags & tsi.NodeFlags.OptionalChain) === 0;
-  return startsHere && callee.expression.kind !== tsi.SyntaxKind.SuperKeyword ? 'receiver' : null;
-}
-
-/**
- * `(<temp> = <receiver or function>) == null ? void 0 : <hook call>`: the
- * temporary is written, tested and read before any user code runs, so one
- * per file serves every site, as for plain calls.
- */
-function optionalHttpClientCallOf(file: FileContext, api: HttpClientApi, visited: ts.CallExpression, shape: OptionalShape): ts.Expression {
-  const { factory, ts: tsi } = file;
-  const callee = visited.expression;
-  let tested: ts.Expression;
-  let receiver: ts.Expression;
-  let fn: ts.Expression;
-  if (shape === 'callee') {
-    const temp = calleeOf(file);
-    tested = factory.createAssignment(temp, callee);
-    receiver = factory.createVoidZero();
-    fn = temp;
-  } else {
-    const access = callee as ts.PropertyAccessExpression | ts.ElementAccessExpression;
-    const temp = receiverOf(file);
-    tested = factory.createAssignment(temp, access.expression);
-    receiver = temp;
-    fn = memberOf(file, temp, access);
-  }
-  const hook = factory.createCallExpression(file.runtime('httpClientCall'), undefined, [factory.createStringLiteral(api), receiver, fn, ...visited.arguments]);
-  const isNullish = factory.createBinaryExpression(factory.createParenthesizedExpression(tested), tsi.SyntaxKind.EqualsEqualsToken, factory.createNull());
-  return factory.createParenthesizedExpression(factory.createConditionalExpression(isNullish, undefined, factory.createVoidZero(), undefined, hook));
-}
 
 /**
  * The emitted call for `visited`, a call of `api`, or undefined for a shape
@@ -165,6 +116,11 @@ function skipErasedWrappers(tsi: typeof ts, expression: ts.Expression): ts.Expre
     node = node.expression;
   }
   return node;
+}
+
+/** The file's temporaries, as the chain rewrite asks for them. */
+export function temporaries(file: FileContext): ChainTemporaries {
+  return { receiver: () => receiverOf(file), callee: () => calleeOf(file) };
 }
 
 function receiverOf(file: FileContext): ts.Identifier {

@@ -1,26 +1,23 @@
 /**
- * The runtime's `tracing` switch and the hooks called only with a call frame
- * (enterFunction, failFunction, exitFunction), bound once per file in its
+ * The runtime's `tracing` switch and `enterFunction`, the names read only
+ * once a function's descriptor check passed, bound once per file in its
  * prologue, so that a call reads a module variable, not a property of the
  * runtime's module object:
  *
  *   var spanweave_tracing_1 = spanweave_1.tracing;
- *   var spanweave_exitFunction_1 = spanweave_1.exitFunction;
+ *   var spanweave_enterFunction_1 = spanweave_1.enterFunction;
  *
- * Why: the CommonJS exports object of the runtime is a dictionary-mode object
- * (TypeScript's re-export getters turn it into one), and every read of it from
- * optimised code is a hash lookup; an ES module namespace read costs less.
- * With the names bound, a call with tracing off reads two module variables
- * and one field (`tracing.on`) and is inlined as the plain function is
- * (docs/contract.md, "The cost of a call with tracing off").
+ * Why: with tracing off a call reads two module variables and one field
+ * (`tracing.on`) and is inlined as the plain function is (docs/contract.md,
+ * "The cost of a call with tracing off").
  *
  * Binding `tracing` once is right because the runtime never replaces that
  * object; it flips its `on` field (the contract says so). Only names read
  * after the descriptor check passed may be bound: a hoisted function called
  * before the prologue ran (a circular import) finds them undefined. The hooks
- * a body calls without a frame (`returned`, `suspend`, `resume`, `reenter`,
- * `forAwait`) are read off the runtime's module object, which an ES module
- * binds before any code of the file runs.
+ * a body calls without a frame (`exitFunction`, `failFunction`, `returned`,
+ * `suspend`, `resume`, `reenter`, `forAwait`) are read off the runtime's
+ * module object, which an ES module binds before any code of the file runs.
  */
 import type * as ts from 'typescript';
 import type { FileContext } from '../context';

@@ -13,7 +13,7 @@ import type { TemplatePrinter } from './templates';
 export class JsFileContext implements FileContext {
   readonly factory: ts.NodeFactory;
   private runtimeName: string | undefined;
-  private readonly declarations: string[] = [];
+  private readonly declarations: (() => string)[] = [];
   private readonly names: FreshNames;
 
   constructor(
@@ -43,14 +43,18 @@ export class JsFileContext implements FileContext {
     return this.factory.createPropertyAccessExpression(this.factory.createIdentifier(this.runtimeName), name);
   }
 
-  declare(hint: string, init: ts.Expression): ts.Identifier {
+  declare(hint: string, init: ts.Expression | (() => ts.Expression)): ts.Identifier {
     const name = this.uniqueName(hint);
-    this.declarations.push(this.printer.print(variableStatement(this.factory, name, init)));
+    this.declarations.push(() => this.printer.print(variableStatement(this.factory, name, typeof init === 'function' ? init() : init)));
     return name;
   }
 
   uniqueName(hint: string): ts.Identifier {
     return this.factory.createIdentifier(this.names.next(hint));
+  }
+
+  localName(hint: string): ts.Identifier {
+    return this.uniqueName(hint);
   }
 
   lineOf(node: ts.Node): number {
@@ -62,6 +66,6 @@ export class JsFileContext implements FileContext {
     if (this.runtimeName === undefined) return '';
     const name = this.factory.createIdentifier(this.runtimeName);
     const runtimeImport = this.printer.print(runtimeImportStatement(this.factory, name, this.options.runtime, commonJs));
-    return [runtimeImport, ...this.declarations].join(' ');
+    return [runtimeImport, ...this.declarations.map((print) => print())].join(' ');
   }
 }

@@ -86,7 +86,7 @@ export function rewriteFile(
   }
 
   /** `{ [directives] <open> statements <close> }`: the try goes inside the braces, after the directives. */
-  function wrapBlock(own: Frame, descriptor: ts.Identifier, args: ts.Identifier[] | undefined, body: ts.Block, depth: number): void {
+  function wrapBlock(own: Frame, descriptor: ts.ElementAccessExpression, args: ts.Identifier[] | undefined, body: ts.Block, depth: number): void {
     const [open, close] = printer.pieces(wrapBody(file, own, descriptor, args, printer.statementsHole()));
     const directives = leadingDirectives(tsi, body.statements);
     const last = directives[directives.length - 1];
@@ -97,7 +97,7 @@ export function rewriteFile(
   }
 
   /** An arrow's expression body becomes a block that returns it. */
-  function wrapExpression(own: Frame, descriptor: ts.Identifier, args: ts.Identifier[] | undefined, body: ts.Expression, depth: number): void {
+  function wrapExpression(own: Frame, descriptor: ts.ElementAccessExpression, args: ts.Identifier[] | undefined, body: ts.Expression, depth: number): void {
     const [open, close] = printer.pieces(wrapBody(file, own, descriptor, args, printer.hole()));
     edits.open(body.getStart(file.sourceFile), depth, open!);
     edits.close(body.end, depth, close!);
