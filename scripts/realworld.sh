@@ -8,6 +8,9 @@
 #   npm run build && scripts/realworld.sh [project...]   (default: every project)
 #   scripts/realworld.sh --js [project...]   the JS instrumenter instead: plain tspc, then
 #     `spanweave instrument out` on a copy, then the same suites (plain, js-off, js-on)
+#   scripts/realworld.sh --build-time [project...]   no tests: the CPU time (user+sys) of
+#     tsc, tspc and tspc with spanweave on each project, RW_RUNS (default 3) interleaved runs,
+#     the median, as a markdown table row per project (docs/transformer.md "On real projects")
 #
 # RW_WORK: scratch folder (default /tmp/spanweave-realworld), outside the repo.
 # RW_MIRROR: a folder of <owner>+<name>/repo git mirrors to read instead of cloning.
@@ -31,6 +34,8 @@ PROJECTS=(
   "signal-utils proposal-signals/signal-utils 1b9b4be1d702e5627375d5ec6168eeaefec9c338"
   "zod colinhacks/zod ca42965df46b2f7e2747db29c40a26bcb32a51d5"
   "immer immerjs/immer 061c2425e1c9dff89e4e4189d42af1b7839dfe0a"
+  "fp-ts gcanti/fp-ts e91bde112e0a2a4e617e8fc7f7a62ea4c10ba404"
+  "ofetch unjs/ofetch 6e6bd860717c4ff32a0670ec3a7f488c28cdf76d"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -41,7 +46,8 @@ TOOLS=(mocha@10 @types/mocha@10 @sinonjs/fake-timers@11 @types/sinonjs__fake-tim
   ts-toolbelt@9.6.0 @types/node@20 eventemitter3@5 p-timeout@7 delay@6 in-range@3 p-defer@4 random-int@3
   time-span@5 hono@4.12.8 ws@8.19.0 @types/ws@8.18.1 @whatwg-node/fetch@0.9.23
   chai@4 @types/chai@4 sinon@17 @types/sinon@17
-  signal-polyfill@0.2 deep-freeze@0.0.1 redux@4 type-plus@7 ava@6 express@5 @types/express@5 busboy@1 @types/busboy@1 expect-type@1 jest-leak-detector@30 playwright@1)
+  signal-polyfill@0.2 deep-freeze@0.0.1 redux@4 type-plus@7 fast-check@3 glob@7 @types/glob@7
+  destr@2 node-fetch-native@1.6 ufo@1 h3@1.13 listhen@1.9 std-env@3 ava@6 express@5 @types/express@5 busboy@1 @types/busboy@1 expect-type@1 jest-leak-detector@30 playwright@1)
 
 install_tools() {
   mkdir -p "$WORK"
@@ -229,6 +235,30 @@ suite_immer() { # its vitest.config.ts on out/, with its snapshots; base.js read
   CI=true node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot
 }
 
+config_fp_ts() { # its tsconfig.json (commonjs, es5), emitting; its test/ files are instrumented too
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es5", "lib": [],
+    "esModuleInterop": true, "strict": true, "noImplicitReturns": true, "noFallthroughCasesInSwitch": true,
+    "stripInternal": true, "skipLibCheck": true, "declaration": true, "types": ["vitest/globals"] },
+    "include": ["src/**/*.ts", "test/**/*.ts"] }'
+}
+suite_fp_ts() { # its vite.config.ts on out/; test/index.js lists ./src/**/*.ts from the project folder
+  echo 'export default { test: { root: "out", include: ["test/**/*.js"], exclude: ["test/**/util.js"], globals: true } }' \
+    > vitest.realworld.mjs
+  node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot
+}
+
+config_ofetch() { # its tsconfig.json (ES modules, esnext), with its test
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "esnext", "strict": true,
+    "esModuleInterop": true, "skipLibCheck": true, "declaration": true, "types": ["node"] },
+    "include": ["src/**/*.ts", "test/**/*.ts"] }'
+}
+suite_ofetch() { # vitest on out/ (its tests serve an h3 app on a real node:http server through listhen)
+  echo 'export default { test: { root: "out", include: ["test/**/*.test.js"] } }' > vitest.realworld.mjs
+  # "default fetch options" fetches a public web site: no network here.
+  node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot \
+    --testNamePattern '^(?!.*default fetch options)'
+}
+
 write_config() { # name dir plugins-json: the project's tsconfig.realworld.json in dir
   "config_${1//-/_}" | node -e '
     const config = JSON.parse(require("fs").readFileSync(0, "utf8"));
@@ -301,13 +331,50 @@ run_project() { # name owner/repo commit
   return $failed
 }
 
+cpu_seconds() { # command...: its user+sys CPU seconds (its exit status and output ignored)
+  local times
+  times=$(mktemp)
+  /usr/bin/time -f '%U %S' -o "$times" "$@" > /dev/null 2>&1
+  # The last line: time puts "Command exited with non-zero status" before it.
+  awk 'END { printf "%.2f", $1 + $2 }' "$times" && rm -f "$times"
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+build_time_project() { # name owner/repo commit: one markdown row
+  local name=$1 dir=$WORK/$1/build-time runs=${RW_RUNS:-3} run tsc=() tspc=() traced=()
+  checkout "$@" || { echo "| $name | checkout failed |"; return 1; }
+  rm -rf "$dir" && cp -r "$WORK/$name/tree" "$dir"
+  local options=""
+  declare -F "plugin_options_${name//-/_}" > /dev/null && options=$("plugin_options_${name//-/_}")
+  write_config "$name" "$dir" "[{ \"transform\": \"$ROOT/dist/transformer/index.js\", \"runtime\": \"$ROOT/dist/runtime/index.js\",
+    \"functions\": \"all\", \"report\": \"report.json\"$options }]" && mv "$dir/tsconfig.realworld.json" "$dir/tsconfig.traced.json"
+  write_config "$name" "$dir" '[]'
+  cd "$dir" || return 1
+  for ((run = 0; run < runs; run++)); do
+    tsc+=("$(cpu_seconds node "$WORK/node_modules/typescript/bin/tsc" -p tsconfig.realworld.json)")
+    tspc+=("$(cpu_seconds node "$WORK/node_modules/ts-patch/bin/tspc.js" -p tsconfig.realworld.json)")
+    traced+=("$(cpu_seconds node "$WORK/node_modules/ts-patch/bin/tspc.js" -p tsconfig.traced.json)")
+  done
+  local lines functions t p s
+  lines=$(node "$WORK/node_modules/typescript/bin/tsc" -p tsconfig.realworld.json --listFilesOnly \
+    | grep -v -e /node_modules/ -e '\.d\.ts$' | xargs cat | wc -l)
+  functions=$(node -p 'require("./report.json").instrumented.length')
+  t=$(median "${tsc[@]}") p=$(median "${tspc[@]}") s=$(median "${traced[@]}")
+  cd - > /dev/null || return 1
+  echo "| $name | $lines | $functions | $t s | $p s ($(awk "BEGIN { printf \"%.2f\", $p / $t }")x) | $s s ($(awk "BEGIN { printf \"%.2f\", $s / $t }")x) |"
+}
+
 MODE=tspc
 if [ "${1:-}" = --js ]; then MODE=js; shift; fi
+if [ "${1:-}" = --build-time ]; then MODE=build-time; shift; fi
 install_tools || exit 1
 status=0
+[ "$MODE" = build-time ] && echo "| project | source lines | functions instrumented | tsc | tspc | tspc with spanweave |" && echo "|---|---|---|---|---|---|"
 for entry in "${PROJECTS[@]}"; do
   read -r name repo commit <<<"$entry"
   if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
+  if [ "$MODE" = build-time ]; then build_time_project "$name" "$repo" "$commit" || status=1; continue; fi
   run_project "$name" "$repo" "$commit" || status=1
 done
 exit $status
