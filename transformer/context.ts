@@ -23,6 +23,12 @@ export interface FileContext {
   readonly sourceFile: ts.SourceFile;
   /** The file's path relative to the tsconfig's folder, with `/` separators (`code.filepath`). */
   readonly filePath: string;
+  /**
+   * The output is below ES2015: TypeScript turns async functions and
+   * generators into state machines, which hoist and rename their catch
+   * parameters.
+   */
+  readonly downlevelsGenerators: boolean;
   /** `<runtime>.<name>`: reads an export of the runtime; the first use adds the runtime import to the file. */
   runtime(name: string): ts.PropertyAccessExpression;
   /**
@@ -44,8 +50,7 @@ export interface FileContext {
    * The name of a local of one wrapped function (its call frame, its catch
    * parameter), used only inside that function's body, where it shadows the
    * same name of an enclosing wrapped function. `hint` itself when the file's
-   * text holds no `spanweave` (so no user name can clash) and the target is
-   * ES2015 or later, else a unique name.
+   * text holds no `spanweave` (so no user name can clash), else a unique name.
    */
   localName(hint: string): ts.Identifier;
   /** 1-based line of a parse-tree node's start. */
@@ -55,16 +60,11 @@ export interface FileContext {
 /** Builds the per-file context and, at the end, the file's new prologue. */
 export class FileContextImpl implements FileContext {
   readonly factory: ts.NodeFactory;
+  readonly downlevelsGenerators: boolean;
   private runtimeName: ts.Identifier | undefined;
   /** Each statement made when the file is finished, so a declaration can collect what the file's functions add to it. */
   private readonly prologue: (() => ts.Statement)[] = [];
-  /**
-   * Locals can be fixed names: no name in the file's text contains our
-   * prefix, and the target runs generators natively. Below ES2015, TypeScript's
-   * generator transform (async functions and generators) renames a catch
-   * variable unless it is a generated name, and finds the references to
-   * rename through the parse tree, which our references are not part of.
-   */
+  /** Locals can be fixed names: no name in the file's text contains our prefix. */
   private readonly fixedLocals: boolean;
   /** How many names each hint has had in this file. */
   private readonly nameCounts = new Map<string, number>();
@@ -79,7 +79,8 @@ export class FileContextImpl implements FileContext {
     readonly filePath: string,
   ) {
     this.factory = context.factory;
-    this.fixedLocals = !sourceFile.text.includes('spanweave') && nativeGenerators(ts, program.getCompilerOptions());
+    this.downlevelsGenerators = (program.getCompilerOptions().target ?? ts.ScriptTarget.ES5) < ts.ScriptTarget.ES2015;
+    this.fixedLocals = !sourceFile.text.includes('spanweave');
   }
 
   runtime(name: string): ts.PropertyAccessExpression {
@@ -180,11 +181,3 @@ export function emitsCommonJs(tsi: typeof ts, program: ts.Program, file: ts.Sour
   return kind === tsi.ModuleKind.CommonJS;
 }
 
-/** TypeScript's own rule for the target (it defaults to ES5 before 6.0, to the latest after); not in its typings. */
-type WithEmitTarget = { getEmitScriptTarget?(options: ts.CompilerOptions): ts.ScriptTarget };
-
-/** Whether the output keeps generators (and so async functions) as they are: target ES2015 or later. */
-function nativeGenerators(tsi: typeof ts, options: ts.CompilerOptions): boolean {
-  const target = (tsi as WithEmitTarget).getEmitScriptTarget?.(options) ?? options.target ?? tsi.ScriptTarget.ES5;
-  return target >= tsi.ScriptTarget.ES2015;
-}

@@ -22,6 +22,7 @@ const fixtures: [string, string][] = [
   ['functions-nesting', 'nesting.js'],
   ['functions-nesting', 'clash.js'],
   ['functions-nesting', 'computed.js'],
+  ['functions-es5', 'es5.js'],
 ];
 
 after(() => init({ enabled: false }));

@@ -73,10 +73,8 @@ test('nested wrapped functions and closures each finish their own span, under th
   assert.equal(through.tags.error, undefined);
 });
 
-test('below ES2015 the names are unique: the generator transform renames a catch variable only when it is generated', async () => {
+test('below ES2015 an async function or generator has a unique catch parameter: the generator transform renames it only then', async () => {
   const es5 = buildFixture('functions-nesting', 'local-names-es5', { functions: 'all' }, { target: ts.ScriptTarget.ES5, downlevelIteration: true, ignoreDeprecations: '6.0' });
-  const text = es5.outputs.get(path.join(es5.outDir, 'nesting.js'))!;
-  assert.doesNotMatch(text, /catch \(spanweave_error\)/);
   const downlevel = require(path.join(es5.outDir, 'nesting.js')).scenarios;
   const native = require(path.join(build.outDir, 'nesting.js')).scenarios;
   for (const name of Object.keys(native)) assert.deepEqual(await downlevel[name](), await native[name](), name);

@@ -34,8 +34,9 @@
  * spanweave_enterFunction_1(spanweave_sites_1[0], [id]) : undefined`.
  *
  * `spanweave_call` and `spanweave_error` are the same in every function of a
- * file whose text holds no `spanweave`, for targets ES2015 and later
- * (FileContext.localName): each is read
+ * file whose text holds no `spanweave` (FileContext.localName; below
+ * ES2015 an async function's or generator's catch parameter is unique, see
+ * `catchBinding`): each is read
  * only in the body that declares it, and a wrapped function nested in it
  * declares its own, which shadows the outer one for its body alone. Its
  * parameter defaults cannot read either name (an `await` or `yield` there is
@@ -61,7 +62,7 @@ export function wrapBody(file: FileContext, frame: Frame, site: ts.ElementAccess
   const directives = leadingDirectives(tsi, statements);
   const rest = statements.slice(directives.length);
   const tryBlock = tsi.setTextRange(factory.createBlock(rest, true), tsi.isBlock(body) ? body : undefined);
-  const error = file.localName('spanweave_error');
+  const error = catchBinding(file, frame);
   const failed = own(file, factory.createCallExpression(file.runtime('failFunction'), undefined, [frame.call, error]));
   const catchClause = ownSubtree(file, factory.createCatchClause(factory.createVariableDeclaration(error), factory.createBlock([factory.createThrowStatement(failed)], true)));
   const exit = own(file, factory.createCallExpression(file.runtime('exitFunction'), undefined, [frame.call]));
@@ -76,6 +77,18 @@ function enterStatement(file: FileContext, frame: Frame, site: ts.ElementAccessE
   const { factory, ts: tsi } = file;
   const declaration = factory.createVariableDeclaration(frame.call, undefined, undefined, enterFrame(file, site, args));
   return ownSubtree(file, factory.createVariableStatement(undefined, factory.createVariableDeclarationList([declaration], tsi.NodeFlags.Const)));
+}
+
+/**
+ * The wrapper's catch parameter. Below ES2015, TypeScript rewrites an async
+ * function or a generator into a state machine that hoists each catch
+ * parameter and renames it, and a fixed name of ours, flagged to skip
+ * substitutions, would keep its old name where the `catch` reads it (a
+ * ReferenceError instead of the user's error). A unique name is one
+ * TypeScript renames consistently.
+ */
+function catchBinding(file: FileContext, frame: Frame): ts.Identifier {
+  return frame.suspends && file.downlevelsGenerators ? file.uniqueName('spanweave_error') : file.localName('spanweave_error');
 }
 
 /** An arrow's expression body as a `return`, through the runtime when returns are rewritten. */
