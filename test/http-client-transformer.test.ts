@@ -13,6 +13,7 @@ import { startTestServer, type TestServer } from './support/http-client-server';
 import { clientSpans, finishedClientSpans, memory, setUpTracing } from './support/http-client-tracing';
 import { createTransformer } from 'spanweave/transformer';
 import { buildFixture, fixtureOptions, type FixtureBuild } from './transformer/fixture-build';
+import { tspcFixture } from './transformer/harness';
 
 /** How many call sites of fixtures/http-client/app/src/calls.ts are traced. */
 const TRACED_CALLS = 37;
@@ -22,10 +23,13 @@ type Fixture = { scenarios: Record<string, (origin: string) => Promise<unknown>>
 let server: TestServer;
 let plainBuild: FixtureBuild;
 let tracedBuild: FixtureBuild;
+let tspcOutDir: string;
 let plain: Fixture;
 let traced: Fixture;
 
 before(async () => {
+  // Built first: tspc runs synchronously, and no connection should sit idle meanwhile.
+  tspcOutDir = tspcFixture('http-client/app', 'tspc');
   server = await startTestServer();
   plainBuild = buildFixture('http-client/app', 'plain');
   tracedBuild = buildFixture('http-client/app', 'traced', { functions: 'none' });
@@ -143,6 +147,19 @@ test('an optional chain around a client call is rewritten whole: a missing link 
   assert.deepEqual(expected.slice(0, 4), [undefined, undefined, undefined, undefined]);
   assert.deepEqual(load(tracedBuild).chainsWithMissingLinks(), expected);
   assert.equal(clientSpans().length, 0);
+});
+
+test('built by the real tspc: the chains and wrapped callees behave as the plain build, and are traced', async () => {
+  const built = require(path.join(tspcOutDir, 'calls.js'));
+  const load = (build: FixtureBuild) => require(path.join(build.outDir, 'calls.js'));
+  assert.deepEqual(built.chainsWithMissingLinks(), load(plainBuild).chainsWithMissingLinks());
+  assert.deepEqual(built.wrappedCalleesOnMissingClients(), load(plainBuild).wrappedCalleesOnMissingClients());
+  for (const name of ['chainContinues', 'chainedModule', 'optionalMethod', 'parenthesizedOptional']) {
+    const { value, spans } = await spansOf(() => built.scenarios[name](server.origin), 1);
+    assert.deepEqual(value, await plain.scenarios[name]!(server.origin), name);
+    assert.equal(spans.length, 1, name);
+    assert.equal(spans[0]!.tags.component, components[name]);
+  }
 });
 
 test('listing the plugin twice does not wrap a call twice', () => {

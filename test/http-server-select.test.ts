@@ -43,6 +43,6 @@ test('server call sites are recognised by what the callee is, however it is impo
     ts.forEachChild(node, visit);
   };
   visit(file);
-  assert.equal(expected.size, 17);
+  assert.equal(expected.size, 19);
   assert.deepEqual([...found].sort(), [...expected].sort());
 });

@@ -10,13 +10,11 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http2 from 'node:http2';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FinishedSpan } from 'spanweave/runtime';
-import { onlyServerSpan, recordSpans, servedSpan } from './support/http-server-harness';
-import { type FixtureServers, serverFixtureTests } from './support/http-server-fixture';
+import { recordSpans } from './support/http-server-harness';
+import { chosenServerTests, type FixtureServers, serverFixtureTests } from './support/http-server-fixture';
 import { buildFixture, type FixtureBuild } from './transformer/fixture-build';
 
 const memory = recordSpans();
@@ -32,7 +30,7 @@ before(() => {
 
 test('the emitted code routes listeners, express() and fastify() through the runtime hooks', () => {
   const text = fs.readFileSync(path.join(traced.outDir, 'servers.js'), 'utf8');
-  assert.equal(text.match(/\.instrumentRequestListener\(/g)?.length, 3);
+  assert.equal(text.match(/\.instrumentRequestListener\(/g)?.length, 4);
   assert.equal(text.match(/\.instrumentExpressApp\(/g)?.length, 2);
   assert.equal(text.match(/\.instrumentFastify\(/g)?.length, 1);
   assert.match(text, /local\.createServer\(\(\) => 'plain'\)/);
@@ -63,43 +61,10 @@ test('a node:http listener that throws: the span records the error', () => {
 });
 
 describe('a server created through a variable (Hono\'s `const createServer: any = options.createServer || createServerHTTP`)', () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let chosenServer: (options: { createServer?: unknown }) => any;
-  before(() => {
-    chosenServer = require(path.join(traced.outDir, 'chosen.js')).chosenServer;
-  });
-
   test('the listener is routed through the runtime hook', () => {
     const text = fs.readFileSync(path.join(traced.outDir, 'chosen.js'), 'utf8');
     assert.match(text, /createServer\(\{\}, [\w.]+\.instrumentRequestListener\(listener\)\)/);
   });
 
-  test('node:http, the default: one server span', async () => {
-    const { body, span } = await servedSpan(memory, chosenServer({}), '/h1');
-    assert.equal(body, 'chosen /h1');
-    assert.equal(span.tags['http.url'], '/h1');
-  });
-
-  test('node:http2 chosen by the caller: one server span, with the caller\'s trace', async () => {
-    memory.clear();
-    const server: http2.Http2Server = chosenServer({ createServer: http2.createServer });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const client = http2.connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    try {
-      const body = await new Promise<string>((resolve, reject) => {
-        const stream = client.request({ ':path': '/h2', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
-        let text = '';
-        stream.setEncoding('utf8');
-        stream.on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text)).on('error', reject);
-      });
-      assert.equal(body, 'chosen /h2');
-      const span = await onlyServerSpan(memory);
-      assert.equal(span.tags['http.url'], '/h2');
-      assert.equal(span.tags['http.status_code'], 200);
-      assert.equal(span.traceId, '0af7651916cd43dd8448eb211c80319c');
-    } finally {
-      client.close();
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
+  chosenServerTests(() => require(path.join(traced.outDir, 'chosen.js')), () => memory);
 });

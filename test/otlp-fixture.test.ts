@@ -8,27 +8,14 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot, transformerPath, tspc } from './transformer/harness';
+import { repoRoot, tspcFixture } from './transformer/harness';
 import { startReceiver } from './support/otlp-receiver';
 
 const fixture = path.join(repoRoot, 'fixtures', 'otlp-export');
 
-/**
- * tspc resolves `spanweave/transformer` from its own folder, where this
- * checkout is not installed, so the build extends the fixture's tsconfig
- * with the transformer's path; the plugin options are the fixture's own.
- */
 before(() => {
-  const base = JSON.parse(fs.readFileSync(path.join(fixture, 'tsconfig.json'), 'utf8'));
-  const { transform: _transform, ...plugin } = base.compilerOptions.plugins[0];
-  const config = path.join(fixture, 'out', 'tsconfig.tspc.json');
-  fs.mkdirSync(path.dirname(config), { recursive: true });
-  const compilerOptions = { outDir: 'js', plugins: [{ transform: transformerPath, ...plugin }] };
-  fs.writeFileSync(config, JSON.stringify({ extends: '../tsconfig.json', compilerOptions }));
-  const { status, output } = tspc(fixture, ['-p', config]);
-  assert.equal(status, 0, output);
+  tspcFixture('otlp-export', 'js');
 });
 
 async function runFixture(env: NodeJS.ProcessEnv): Promise<number | null> {

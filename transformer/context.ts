@@ -23,6 +23,12 @@ export interface FileContext {
   readonly sourceFile: ts.SourceFile;
   /** The file's path relative to the tsconfig's folder, with `/` separators (`code.filepath`). */
   readonly filePath: string;
+  /**
+   * The output is below ES2015: TypeScript turns async functions and
+   * generators into state machines, which hoist and rename their catch
+   * parameters.
+   */
+  readonly downlevelsGenerators: boolean;
   /** `<runtime>.<name>`: reads an export of the runtime; the first use adds the runtime import to the file. */
   runtime(name: string): ts.PropertyAccessExpression;
   /**
@@ -48,6 +54,7 @@ export interface FileContext {
 /** Builds the per-file context and, at the end, the file's new prologue. */
 export class FileContextImpl implements FileContext {
   readonly factory: ts.NodeFactory;
+  readonly downlevelsGenerators: boolean;
   private runtimeName: ts.Identifier | undefined;
   /** Each statement made when the file is finished, so a declaration can collect what the file's functions add to it. */
   private readonly prologue: (() => ts.Statement)[] = [];
@@ -66,6 +73,7 @@ export class FileContextImpl implements FileContext {
     readonly filePath: string,
   ) {
     this.factory = context.factory;
+    this.downlevelsGenerators = (program.getCompilerOptions().target ?? ts.ScriptTarget.ES5) < ts.ScriptTarget.ES2015;
     this.prefixFree = !sourceFile.text.includes('spanweave');
   }
 

@@ -59,8 +59,23 @@ describe('HTTP call sites without a checker', () => {
       const client = makeClient();
       ownFetch(u); axios.get(u); client.get(u); http.get(u);
       const https = require('https');
-      https?.get(u); https.get?.(u); https.createServer();`;
+      https.createServer(); client?.get(u); holder?.http.get(u);`;
     assert.deepEqual(apis(code), []);
+  });
+
+  test('optional chains are rewritten whole, at their end, as the transformer rewrites them', () => {
+    const code = `
+      const https = require('https');
+      const axios = require('axios');
+      https?.get(u); https.get?.(u); axios?.get(u).then(f); fetch?.(u); (axios?.get)(u); axios['get']?.(u, ...rest);
+      (axios?.x.get)(u); axios?.get(u).then?.(f); axios?.get(u).data;`;
+    const { code: out } = instrumentJs(code, { filename: '/project/src/a.js', projectDir: '/project', functions: 'none' });
+    assert.deepEqual([...out.matchAll(/httpClientCall\("([^"]+)"/g)].map((m) => m[1]), ['https.get', 'https.get', 'axios.get', 'fetch', 'axios.get', 'axios.get']);
+    assert.match(out, /\(\(receiver_1 = axios\) == null \? void 0 : spanweave_1\.httpClientCall\("axios\.get", receiver_1, receiver_1\.get, u\)\.then\(f\)\);/);
+    assert.match(out, /\(\(callee_1 = \(receiver_1 = https\)\.get\) == null \? void 0 : spanweave_1\.httpClientCall\("https\.get", receiver_1, callee_1, u\)\);/);
+    assert.match(out, /spanweave_1\.httpClientCall\("axios\.get", receiver_1 = axios, receiver_1\?\.get, u\);/);
+    assert.match(out, /\(\(callee_1 = \(receiver_1 = axios\)\['get'\]\) == null \? void 0 : spanweave_1\.httpClientCall\("axios\.get", receiver_1, callee_1, u, \.\.\.rest\)\);/);
+    assert.match(out, / \(axios\?\.x\.get\)\(u\); axios\?\.get\(u\)\.then\?\.\(f\); axios\?\.get\(u\)\.data;/, 'the chains it cannot keep exactly are left alone');
   });
 
   test('http.client: false turns it off', () => {
@@ -76,17 +91,20 @@ describe('fixtures/js-http through tsc and the JavaScript instrumenter', () => {
   let transformed: any;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let instrumented: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let plain: any;
 
   before(async () => {
     server = await startTestServer();
-    const plain = buildFixture('js-http', 'plain');
+    const plainBuild = buildFixture('js-http', 'plain');
     const reference = buildFixture('js-http', 'transformer', { functions: 'all' });
     const out = path.join(repoRoot, 'fixtures', 'js-http', 'out', 'instrumented');
     fs.rmSync(out, { recursive: true, force: true });
-    const result = instrumentFiles({ inputs: [plain.outDir], outDir: out, projectDir: path.join(repoRoot, 'fixtures', 'js-http'), functions: 'all' });
+    const result = instrumentFiles({ inputs: [plainBuild.outDir], outDir: out, projectDir: path.join(repoRoot, 'fixtures', 'js-http'), functions: 'all' });
     assert.deepEqual(result.failed, []);
     transformed = require(path.join(reference.outDir, 'client.js'));
     instrumented = require(path.join(out, 'client.js'));
+    plain = require(path.join(plainBuild.outDir, 'client.js'));
   });
 
   after(async () => {
@@ -109,5 +127,26 @@ describe('fixtures/js-http through tsc and the JavaScript instrumenter', () => {
     assert.deepEqual(clients.map((s) => s.tags.component), ['fetch', 'axios', 'axios', 'undici', 'http']);
     assert.match(String(server.headersAt('/status/203').traceparent), /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-9a-f]$/);
     assert.equal(instrumented.notHttp(), 'fetched x');
+  });
+
+  test('client calls in optional chains: the same results and spans as the transformer build, and the same skips and errors', async () => {
+    init({ reporters: [memory], sampler: 'always_on', propagators: ['tracecontext'] });
+    const spansOf = async (module: { callChains(origin: string): Promise<unknown> }) => {
+      memory.clear();
+      const result = await module.callChains(server.origin);
+      for (let i = 0; i < 400 && memory.spans().filter((s) => s.tags['span.kind'] === 'client').length < 5; i++) await new Promise((r) => setTimeout(r, 5));
+      return { result, spans: comparable(memory.spans()) };
+    };
+    const reference = await spansOf(transformed);
+    const actual = await spansOf(instrumented);
+    assert.deepEqual(actual.result, [200, 201, 202, 203, 204]);
+    assert.deepEqual(actual, reference);
+    assert.deepEqual(actual.spans.filter((s) => s.tags['span.kind'] === 'client').map((s) => s.tags.component).sort(), ['axios', 'axios', 'axios', 'fetch', 'http']);
+    memory.clear();
+    const expected = [undefined, undefined, ['TypeError', '(intermediate value) is not a function'], ['parenthesized']];
+    assert.deepEqual(plain.missingFetch(), expected);
+    assert.deepEqual(instrumented.missingFetch(), expected);
+    assert.deepEqual(transformed.missingFetch(), expected);
+    assert.deepEqual(memory.spans().filter((s) => s.tags['span.kind'] === 'client'), []);
   });
 });

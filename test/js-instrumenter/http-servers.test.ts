@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 import { init, type MemoryReporter } from 'spanweave/runtime';
 import { instrumentJs } from 'spanweave/instrument';
 import ts from 'typescript';
-import { type FixtureServers, serverFixtureTests } from '../support/http-server-fixture';
+import { type ChosenServers, chosenServerTests, type FixtureServers, serverFixtureTests } from '../support/http-server-fixture';
 import { recordSpans } from '../support/http-server-harness';
 import { repoRoot } from '../transformer/harness';
 
@@ -71,6 +71,29 @@ describe('HTTP server call sites without a checker', () => {
     ]);
   });
 
+  test("HTTP/2 servers, and a server creator with a fallback, as Hono's Node adapter writes it", () => {
+    const code = `
+      import { createServer as createServerHTTP } from 'node:http';
+      import * as http2 from 'node:http2';
+      http2.createServer(handle);
+      http2.createSecureServer(options, handle);
+      http2.createServer().on('request', late);
+      const createServer = options.createServer || createServerHTTP;
+      createServer({}, viaOption);
+      (settings.serverFactory ?? http2.createServer)(viaNullish);
+      const notCreators = local.createServer || other.createServer;
+      notCreators(left);
+      (makeServer() || createServerHTTP)(left);`;
+    assert.deepEqual(hooks(code), [
+      'instrumentRequestListener: handle',
+      'instrumentRequestListener: options',
+      'instrumentRequestListener: handle',
+      'instrumentRequestListener: late',
+      'instrumentRequestListener: viaOption',
+      'instrumentRequestListener: viaNullish',
+    ]);
+  });
+
   test('look-alikes are left alone', () => {
     const code = `
       import express from './express';
@@ -93,10 +116,10 @@ describe('HTTP server call sites without a checker', () => {
 
 const fixture = path.join(repoRoot, 'fixtures', 'http-server');
 
-/** fixtures/http-server/src/servers.ts compiled by `compile`, instrumented, written to out/<variant>/servers.js. */
-function instrumented(variant: string, compile: (source: string, filename: string) => string): { file: string; code: string } {
-  const source = path.join(fixture, 'src', 'servers.ts');
-  const file = path.join(fixture, 'out', variant, 'servers.js');
+/** fixtures/http-server/src/<name>.ts compiled by `compile`, instrumented, written to out/<variant>/<name>.js. */
+function instrumented(variant: string, compile: (source: string, filename: string) => string, name = 'servers'): { file: string; code: string } {
+  const source = path.join(fixture, 'src', `${name}.ts`);
+  const file = path.join(fixture, 'out', variant, `${name}.js`);
   const { code, changed } = instrumentJs(compile(fs.readFileSync(source, 'utf8'), source), { filename: file, projectDir: fixture, functions: 'none', format: 'commonjs' });
   assert.ok(changed);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -114,22 +137,32 @@ for (const [compiler, compile] of compilers) {
     let memory: MemoryReporter;
     let servers: FixtureServers;
     let code: string;
+    let chosen: { file: string; code: string };
 
     before(() => {
       memory = recordSpans();
       const built = instrumented(`js-${compiler}`, compile);
       code = built.code;
       servers = require(built.file) as FixtureServers;
+      chosen = instrumented(`js-${compiler}`, compile, 'chosen');
     });
 
     after(() => init({ enabled: false }));
 
-    test('the same hooks as the transformer emits: three listeners, two express apps, one fastify', () => {
-      assert.equal(code.match(/\.instrumentRequestListener\(/g)?.length, 3);
+    test('the same hooks as the transformer emits: four listeners, two express apps, one fastify', () => {
+      assert.equal(code.match(/\.instrumentRequestListener\(/g)?.length, 4);
       assert.equal(code.match(/\.instrumentExpressApp\(/g)?.length, 2);
       assert.equal(code.match(/\.instrumentFastify\(/g)?.length, 1);
     });
 
     serverFixtureTests(() => servers, () => memory);
+
+    describe("chosen.ts: Hono's `options.createServer || createServerHTTP`", () => {
+      test('the listener is routed through the runtime hook', () => {
+        assert.equal(chosen.code.match(/\.instrumentRequestListener\(listener\)/g)?.length, 1);
+      });
+
+      chosenServerTests(() => require(chosen.file) as ChosenServers, () => memory);
+    });
   });
 }

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
+import * as http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { init, MemoryReporter, type FinishedSpan, type HttpOptions } from 'spanweave/runtime';
 
@@ -57,6 +58,25 @@ export async function servedSpan(memory: MemoryReporter, server: http.Server, pa
     return { body, span: await onlyServerSpan(memory) };
   } finally {
     await close(server);
+  }
+}
+
+/** Serves an HTTP/2 `server` on 127.0.0.1 for one request to `path` with `headers`, made with node's HTTP/2 client: the body and the one server span. */
+export async function servedHttp2Span(memory: MemoryReporter, server: http2.Http2Server, path: string, headers: http2.OutgoingHttpHeaders = {}): Promise<{ body: string; span: FinishedSpan }> {
+  memory.clear();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const client = http2.connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  try {
+    const body = await new Promise<string>((resolve, reject) => {
+      const stream = client.request({ ':path': path, ...headers });
+      let text = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text)).on('error', reject);
+    });
+    return { body, span: await onlyServerSpan(memory) };
+  } finally {
+    client.close();
+    await new Promise((resolve) => server.close(resolve));
   }
 }
 

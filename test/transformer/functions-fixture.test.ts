@@ -21,6 +21,7 @@ const fixtures: [string, string][] = [
   ['functions-realworld', 'realworld.js'],
   ['functions-nesting', 'nesting.js'],
   ['functions-nesting', 'clash.js'],
+  ['functions-es5', 'es5.js'],
 ];
 
 after(() => init({ enabled: false }));

@@ -64,6 +64,27 @@ export function tspc(cwd: string, args: string[] = []): { status: number | null;
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
+/**
+ * Builds fixtures/<name> with the real tspc and the fixture's own plugin
+ * options into fixtures/<name>/out/<outDir>. tspc resolves
+ * `spanweave/transformer` from its own folder, where this checkout is not
+ * installed, so the build extends the fixture's tsconfig with the
+ * transformer's path. Returns the output folder; throws with tspc's output
+ * when the build fails.
+ */
+export function tspcFixture(name: string, outDir: string): string {
+  const fixture = path.join(repoRoot, 'fixtures', name);
+  const base = JSON.parse(fs.readFileSync(path.join(fixture, 'tsconfig.json'), 'utf8'));
+  const { transform: _transform, ...plugin } = base.compilerOptions.plugins[0];
+  const config = path.join(fixture, 'out', `tsconfig.${outDir}.json`);
+  fs.mkdirSync(path.dirname(config), { recursive: true });
+  const compilerOptions = { outDir, plugins: [{ transform: transformerPath, ...plugin }] };
+  fs.writeFileSync(config, JSON.stringify({ extends: '../tsconfig.json', compilerOptions }));
+  const { status, output } = tspc(fixture, ['-p', config]);
+  if (status !== 0) throw new Error(`tspc ${name}:\n${output}`);
+  return path.join(fixture, 'out', outDir);
+}
+
 export function messages(diagnostics: readonly ts.Diagnostic[]): string[] {
   return diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }

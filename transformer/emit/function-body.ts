@@ -56,7 +56,7 @@ export function wrapBody(file: FileContext, frame: Frame, site: ts.ElementAccess
   const directives = leadingDirectives(tsi, statements);
   const rest = statements.slice(directives.length);
   const tryBlock = tsi.setTextRange(factory.createBlock(rest, true), tsi.isBlock(body) ? body : undefined);
-  const error = file.localName('spanweave_error');
+  const error = catchBinding(file, frame);
   const failed = own(file, factory.createCallExpression(file.runtime('failFunction'), undefined, [frame.call, error]));
   const catchClause = factory.createCatchClause(factory.createVariableDeclaration(error), factory.createBlock([factory.createThrowStatement(failed)], true));
   const exit = own(file, factory.createCallExpression(file.runtime('exitFunction'), undefined, [frame.call]));
@@ -82,6 +82,18 @@ function enterStatement(file: FileContext, frame: Frame, site: ts.ElementAccessE
   const value = factory.createConditionalExpression(on, undefined, enter, undefined, ownIdentifier(file, 'undefined'));
   const declaration = factory.createVariableDeclaration(frame.call, undefined, undefined, value);
   return factory.createVariableStatement(undefined, factory.createVariableDeclarationList([declaration], tsi.NodeFlags.Const));
+}
+
+/**
+ * The wrapper's catch parameter. Below ES2015, TypeScript rewrites an async
+ * function or a generator into a state machine that hoists each catch
+ * parameter and renames it, and a fixed name of ours, flagged to skip
+ * substitutions, would keep its old name where the `catch` reads it (a
+ * ReferenceError instead of the user's error). A unique name is one
+ * TypeScript renames consistently.
+ */
+function catchBinding(file: FileContext, frame: Frame): ts.Identifier {
+  return frame.suspends && file.downlevelsGenerators ? file.uniqueName('spanweave_error') : file.localName('spanweave_error');
 }
 
 /** An arrow's expression body as a `return`, through the runtime when returns are rewritten. */

@@ -12,6 +12,8 @@ import type { TemplatePrinter } from './templates';
 
 export class JsFileContext implements FileContext {
   readonly factory: ts.NodeFactory;
+  /** The JavaScript is printed as it was read: no later transform rewrites it. */
+  readonly downlevelsGenerators = false;
   private runtimeName: string | undefined;
   private readonly declarations: (() => string)[] = [];
   private readonly names: FreshNames;

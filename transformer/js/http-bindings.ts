@@ -34,7 +34,9 @@ type Value =
   | { kind: 'server' }
   | { kind: 'serverListener' };
 
-const MODULES: ReadonlySet<string> = new Set([...NODE_HTTP_MODULES, ...NODE_SERVER_MODULES, 'undici', 'axios', 'express', 'fastify']);
+const MODULES: ReadonlySet<string> = new Set([...NODE_HTTP_MODULES, ...NODE_SERVER_MODULES, 'http2', 'undici', 'axios', 'express', 'fastify']);
+/** node:http2's functions that take compatibility-API request listeners, as transformer/select/http-server.ts has them. */
+const HTTP2_SERVER_CREATORS: ReadonlySet<string> = new Set(['createServer', 'createSecureServer']);
 const INTEROP_HELPERS: ReadonlySet<string> = new Set(['__importDefault', '__importStar', '__toESM', '_interop_require_default', '_interop_require_wildcard']);
 const UNKNOWN = undefined;
 
@@ -80,6 +82,28 @@ export class HttpBindings {
     if (tsi.isElementAccessExpression(node) && tsi.isStringLiteralLike(node.argumentExpression)) return member(this.valueOf(node.expression), node.argumentExpression.text);
     if (tsi.isCallExpression(node)) return this.callValue(node);
     if (tsi.isNewExpression(node)) return this.valueOf(node.expression)?.kind === 'Server' ? { kind: 'server' } : UNKNOWN;
+    if (tsi.isBinaryExpression(node)) return this.fallbackValue(node);
+    return UNKNOWN;
+  }
+
+  /**
+   * `options.createServer || createServer` (`??` too), as Hono's Node
+   * adapter writes it: a server creator the caller may replace. The option
+   * read cannot be checked without types; it is taken to be a server
+   * creator too, as its type says in Hono. Only an option read (a member of
+   * something unknown) is given that benefit, never a value the bindings
+   * know to be something else.
+   */
+  private fallbackValue(node: ts.BinaryExpression): Value | undefined {
+    const tsi = this.tsi;
+    const operator = node.operatorToken.kind;
+    if (operator !== tsi.SyntaxKind.BarBarToken && operator !== tsi.SyntaxKind.QuestionQuestionToken) return UNKNOWN;
+    const [left, right] = [this.valueOf(node.left), this.valueOf(node.right)];
+    const isOption = (side: ts.Expression, value: Value | undefined) => value === UNKNOWN && tsi.isPropertyAccessExpression(skipWrappers(tsi, side));
+    const creator = (value: Value | undefined) => value?.kind === 'createServer';
+    if ((creator(left) || isOption(node.left, left)) && (creator(right) || isOption(node.right, right)) && (creator(left) || creator(right))) {
+      return { kind: 'createServer' };
+    }
     return UNKNOWN;
   }
 
@@ -161,6 +185,7 @@ function member(value: Value | undefined, name: string): Value | undefined {
       if (name === 'default') return value; // Node's modules, undici, express and fastify: the default export is the module
       if (value.name === 'fastify' && name === 'fastify') return value;
       if (NODE_SERVER_MODULES.has(value.name) && (name === 'createServer' || name === 'Server')) return { kind: name };
+      if (value.name === 'http2' && HTTP2_SERVER_CREATORS.has(name)) return { kind: 'createServer' };
       if (NODE_HTTP_MODULES.has(value.name) && NODE_HTTP_FUNCTIONS.has(name)) return { kind: 'api', api: `${value.name}.${name}` as HttpClientApi };
       if (value.name === 'undici' && UNDICI_FUNCTIONS.has(name)) return { kind: 'api', api: `undici.${name}` as HttpClientApi };
       return UNKNOWN;

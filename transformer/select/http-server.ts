@@ -45,6 +45,15 @@ const SERVER_CREATORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['https', new Set(['createServer'])],
   ['http2', new Set(['createServer', 'createSecureServer'])],
 ]);
+/**
+ * The servers whose `'request'` event passes a request listener's
+ * arguments, by module: an HTTP/2 server's are the compatibility API's.
+ */
+const REQUEST_EMITTERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['http', new Set(['Server'])],
+  ['https', new Set(['Server'])],
+  ['http2', new Set(['Http2Server', 'Http2SecureServer'])],
+]);
 /** How many `const` steps `callsServerCreator` follows back from an untyped callee. */
 const MAX_CONST_STEPS = 8;
 /** The methods of a server that register a listener for an event (`'request'`). */
@@ -60,7 +69,7 @@ export function httpServerSite(tsi: TypeScript, checker: ts.TypeChecker, call: t
     return isNodeServer(origin, 'Server') && tsi.isClassDeclaration(origin.declaration) ? listenerArguments(tsi, checker, call) : undefined;
   }
   if (isServerCreator(tsi, origin)) return listenerArguments(tsi, checker, call);
-  if (NODE_SERVER_MODULES.has(origin.module)) return requestListenerRegistration(tsi, call, origin);
+  if (NODE_SERVER_MODULES.has(origin.module) || origin.module === 'http2') return requestListenerRegistration(tsi, call, origin);
   if (origin.module === 'express' && isModuleExport(tsi, checker, origin.declaration)) return { kind: 'express' };
   if (origin.module === 'fastify' && origin.name === 'fastify') return { kind: 'fastify' };
   return undefined;
@@ -153,7 +162,7 @@ function mayBeFunction(tsi: TypeScript, checker: ts.TypeChecker, expression: ts.
 /** `server.on('request', listener)` and its siblings, with the event named by a string literal. */
 function requestListenerRegistration(tsi: TypeScript, call: ts.CallExpression, origin: CalleeOrigin): HttpServerSite | undefined {
   const [owner, method] = origin.name.split('.');
-  if (owner !== 'Server' || method === undefined || !LISTENER_METHODS.has(method)) return undefined;
+  if (owner === undefined || !REQUEST_EMITTERS.get(origin.module)?.has(owner) || method === undefined || !LISTENER_METHODS.has(method)) return undefined;
   const [event, listener] = call.arguments;
   if (event === undefined || listener === undefined || tsi.isSpreadElement(listener)) return undefined;
   if (!tsi.isStringLiteralLike(event) || event.text !== 'request') return undefined;
