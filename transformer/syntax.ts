@@ -1,6 +1,8 @@
 /**
- * The syntax kinds the selection and the visitor test on every node, as one
- * table per TypeScript instance (kinds differ between versions).
+ * Syntax facts shared by the selection and the emitters: the erased wrappers
+ * around an expression, and the syntax kinds the selection and the visitor
+ * test on every node, as one table per TypeScript instance (kinds differ
+ * between versions).
  *
  * Why a table: TypeScript's module object is a dictionary of getters, so each
  * `ts.SyntaxKind.X` in a `switch` is a getter call and a hash lookup, and the
@@ -31,6 +33,22 @@ export const NodeRole = {
   Inert: 8,
 } as const;
 export type NodeRole = (typeof NodeRole)[keyof typeof NodeRole];
+
+/**
+ * Parentheses, `!`, `as`, `satisfies` and `<T>` casts: nothing of them is
+ * left in the JavaScript, so `(api.get as T)(url)` calls `api.get` with
+ * `this` = api, as `api.get(url)` does.
+ */
+export function isErasedWrapper(tsi: typeof ts, node: ts.Node): node is ts.ParenthesizedExpression | ts.NonNullExpression | ts.AsExpression | ts.SatisfiesExpression | ts.TypeAssertion {
+  return tsi.isParenthesizedExpression(node) || tsi.isNonNullExpression(node) || tsi.isAsExpression(node) || tsi.isSatisfiesExpression(node) || tsi.isTypeAssertionExpression(node);
+}
+
+/** The expression inside any erased wrappers (`isErasedWrapper`). */
+export function skipErasedWrappers(tsi: typeof ts, expression: ts.Expression): ts.Expression {
+  let node = expression;
+  while (isErasedWrapper(tsi, node)) node = node.expression;
+  return node;
+}
 
 let lastTs: typeof ts | undefined;
 let lastRoles: Uint8Array = new Uint8Array(0);

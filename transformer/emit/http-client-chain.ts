@@ -33,6 +33,7 @@
 import type * as ts from 'typescript';
 import type { FileContext } from '../context';
 import type { HttpClientApi } from '../select/callee';
+import { skipErasedWrappers } from '../syntax';
 
 /** One link of a chain: the parse-tree node (its `?.`) and the same link built for the output (its name, key or arguments). */
 export interface ChainLink {
@@ -155,10 +156,7 @@ export function optionalChainCallOf(
 
 /** The chain's first value; a member read in parentheses, `(a.b)?.(x)`, still calls with `this` = a. */
 function startOf(tsi: typeof ts, root: ts.Expression): Current | undefined {
-  let node = root;
-  while (tsi.isParenthesizedExpression(node) || tsi.isNonNullExpression(node) || tsi.isAsExpression(node) || tsi.isSatisfiesExpression(node) || tsi.isTypeAssertionExpression(node)) {
-    node = node.expression;
-  }
+  const node = skipErasedWrappers(tsi, root);
   if (!tsi.isPropertyAccessExpression(node) && !tsi.isElementAccessExpression(node)) return { value: root };
   if (node.expression.kind === tsi.SyntaxKind.SuperKeyword || (node.flags & tsi.NodeFlags.OptionalChain) !== 0) return undefined;
   return { object: node.expression, access: node };

@@ -38,6 +38,7 @@ import type { CallSite, CallSiteInstrumenter } from '../callsites';
 import type { FileContext } from '../context';
 import { httpClientApi, type HttpClientApi } from '../select/callee';
 import { chainLinks, type ChainTemporaries, endsOptionalChain, optionalChainCallOf } from './http-client-chain';
+import { skipErasedWrappers } from '../syntax';
 
 /** The receiver temporary of each file, created on the file's first instrumented method call. */
 const receivers = new WeakMap<FileContext, ts.Identifier>();
@@ -107,15 +108,6 @@ function memberOf(file: FileContext, object: ts.Expression, access: ts.PropertyA
   return questionDot
     ? factory.createElementAccessChain(object, questionDot, access.argumentExpression)
     : factory.createElementAccessExpression(object, access.argumentExpression);
-}
-
-/** Parentheses, `!`, `as`, `satisfies` and `<T>` casts: nothing of them is left in the JavaScript. */
-function skipErasedWrappers(tsi: typeof ts, expression: ts.Expression): ts.Expression {
-  let node = expression;
-  while (tsi.isParenthesizedExpression(node) || tsi.isNonNullExpression(node) || tsi.isAsExpression(node) || tsi.isSatisfiesExpression(node) || tsi.isTypeAssertionExpression(node)) {
-    node = node.expression;
-  }
-  return node;
 }
 
 /** The file's temporaries, as the chain rewrite asks for them. */

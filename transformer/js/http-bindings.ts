@@ -18,6 +18,7 @@
 import type * as ts from 'typescript';
 import { AXIOS_METHOD_SET, type HttpClientApi, NODE_HTTP_FUNCTIONS, NODE_HTTP_MODULES, UNDICI_FUNCTIONS } from '../select/callee';
 import { type HttpServerSite, LISTENER_METHODS, NODE_SERVER_MODULES } from '../select/http-server';
+import { isErasedWrapper } from '../syntax';
 import { Scopes } from './scopes';
 
 /** What an expression is known to evaluate to. */
@@ -231,11 +232,11 @@ function axiosMember(name: string): Value | undefined {
   return AXIOS_METHOD_SET.has(name) ? { kind: 'api', api: `axios.${name}` as HttpClientApi } : UNKNOWN;
 }
 
-/** Parentheses, `!`, `as`, `satisfies`, and the `(0, f)` compilers write to call without a `this`. */
+/** Erased wrappers (syntax.ts), and the `(0, f)` compilers write to call without a `this`. */
 function skipWrappers(tsi: typeof ts, expression: ts.Expression): ts.Expression {
   let node = expression;
   for (;;) {
-    if (tsi.isParenthesizedExpression(node) || tsi.isNonNullExpression(node) || tsi.isAsExpression(node) || tsi.isSatisfiesExpression(node)) node = node.expression;
+    if (isErasedWrapper(tsi, node)) node = node.expression;
     else if (tsi.isBinaryExpression(node) && node.operatorToken.kind === tsi.SyntaxKind.CommaToken) node = node.right;
     else return node;
   }

@@ -13,6 +13,7 @@
  * runtime hook knows.
  */
 import type * as ts from 'typescript';
+import { skipErasedWrappers } from '../syntax';
 
 /**
  * The TypeScript instance to read nodes with: the compiler's own (the
@@ -89,7 +90,7 @@ function resolveSymbol(ts: TypeScript, checker: ts.TypeChecker, expression: ts.E
 }
 
 function symbolAt(ts: TypeScript, checker: ts.TypeChecker, expression: ts.Expression): ts.Symbol | undefined {
-  const node = skipWrappers(ts, expression);
+  const node = skipErasedWrappers(ts, expression);
   if (ts.isIdentifier(node)) return checker.getSymbolAtLocation(node);
   if (ts.isPropertyAccessExpression(node)) return checker.getSymbolAtLocation(node.name);
   if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
@@ -98,15 +99,6 @@ function symbolAt(ts: TypeScript, checker: ts.TypeChecker, expression: ts.Expres
     return checker.getPropertyOfType(objectType, node.argumentExpression.text);
   }
   return undefined;
-}
-
-/** Parentheses, non-null assertions and casts change nothing at run time: `(fetch as any)` is still fetch. */
-function skipWrappers(ts: TypeScript, expression: ts.Expression): ts.Expression {
-  let node = expression;
-  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
-    node = node.expression;
-  }
-  return node;
 }
 
 /** One step of aliasing: an import or re-export, a `const` initialised with another name, a destructured `const`. */

@@ -4,7 +4,7 @@
  */
 import type * as ts from 'typescript';
 import type { FunctionKind } from '../options';
-import { NodeRole, nodeRoles } from '../syntax';
+import { isErasedWrapper, NodeRole, nodeRoles } from '../syntax';
 
 /** A function-like node that has a body spanweave may wrap. */
 export type InstrumentableFunction =
@@ -192,9 +192,7 @@ export function hasModifier(tsi: typeof ts, node: ts.Node, kind: ts.SyntaxKind):
 /** Skips parentheses, `as`, `satisfies` and `!` between a value and where it goes. */
 function skipOuterExpressions(tsi: typeof ts, node: ts.Node): ts.Node {
   let up = node;
-  while (tsi.isParenthesizedExpression(up) || tsi.isAsExpression(up) || tsi.isSatisfiesExpression(up) || tsi.isNonNullExpression(up) || tsi.isTypeAssertionExpression(up)) {
-    up = up.parent;
-  }
+  while (isErasedWrapper(tsi, up)) up = up.parent;
   return up;
 }
 
