@@ -68,7 +68,7 @@ function main(): void {
   const files = fs.readdirSync(dir).filter((f) => /^m\d+\.js$/.test(f)).sort().map((f) => path.join(dir, f));
   const codes = files.map((f) => fs.readFileSync(f, 'utf8'));
   const round = tool === 'spanweave' ? spanweave(dir) : orchestrion(files, tool === 'orchestrion');
-  const count = tool === 'spanweave' ? (out: string) => out.match(/enterFunction_\d+\(/g)?.length ?? 0 : (out: string) => out.match(/const __apm\$ctx = \{/g)?.length ?? 0;
+  const count = tool === 'spanweave' ? (out: string) => out.match(/\.exitFunction\(/g)?.length ?? 0 : (out: string) => out.match(/const __apm\$ctx = \{/g)?.length ?? 0;
   const functionsPerFile = count(round()(codes[0]!, files[0]!));
   const deadline = process.hrtime.bigint() + BigInt(Math.round(Number(budget) * 1e9));
   const started = process.hrtime.bigint();
