@@ -23,6 +23,7 @@ const fixtures: [string, string][] = [
   ['functions-nesting', 'clash.js'],
   ['functions-nesting', 'computed.js'],
   ['functions-es5', 'es5.js'],
+  ['functions-tsx', 'components.js'],
 ];
 
 after(() => init({ enabled: false }));
