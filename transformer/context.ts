@@ -180,4 +180,3 @@ export function emitsCommonJs(tsi: typeof ts, program: ts.Program, file: ts.Sour
   if (kind >= tsi.ModuleKind.Node16 && kind <= tsi.ModuleKind.NodeNext) return file.impliedNodeFormat !== tsi.ModuleKind.ESNext;
   return kind === tsi.ModuleKind.CommonJS;
 }
-

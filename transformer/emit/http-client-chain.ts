@@ -166,10 +166,13 @@ function valueOf(file: FileContext, current: Current): ts.Expression {
   return 'value' in current ? current.value : memberRead(file, current.object, current.access);
 }
 
-/** `<object>.name` or `<object>[key]`, reading the member `access` reads. */
-function memberRead(file: FileContext, object: ts.Expression, access: ts.PropertyAccessExpression | ts.ElementAccessExpression): ts.Expression {
+/** `<object>.name` or `<object>[key]`, reading the member `access` reads; optional (`?.`) when `questionDot` is given. */
+export function memberRead(file: FileContext, object: ts.Expression, access: ts.PropertyAccessExpression | ts.ElementAccessExpression, questionDot?: ts.QuestionDotToken): ts.Expression {
   const { factory, ts: tsi } = file;
-  return tsi.isPropertyAccessExpression(access)
-    ? factory.createPropertyAccessExpression(object, access.name)
+  if (tsi.isPropertyAccessExpression(access)) {
+    return questionDot ? factory.createPropertyAccessChain(object, questionDot, access.name) : factory.createPropertyAccessExpression(object, access.name);
+  }
+  return questionDot
+    ? factory.createElementAccessChain(object, questionDot, access.argumentExpression)
     : factory.createElementAccessExpression(object, access.argumentExpression);
 }

@@ -37,8 +37,8 @@ import type * as ts from 'typescript';
 import type { CallSite, CallSiteInstrumenter } from '../callsites';
 import type { FileContext } from '../context';
 import { httpClientApi, type HttpClientApi } from '../select/callee';
-import { chainLinks, type ChainTemporaries, endsOptionalChain, optionalChainCallOf } from './http-client-chain';
 import { skipErasedWrappers } from '../syntax';
+import { chainLinks, type ChainTemporaries, endsOptionalChain, memberRead, optionalChainCallOf } from './http-client-chain';
 
 /** The receiver temporary of each file, created on the file's first instrumented method call. */
 const receivers = new WeakMap<FileContext, ts.Identifier>();
@@ -94,20 +94,9 @@ function calleeAndReceiver(file: FileContext, expression: ts.Expression): { rece
     if (optional && (!callee.questionDotToken || (callee.expression.flags & tsi.NodeFlags.OptionalChain) !== 0)) return undefined;
     const temp = receiverOf(file);
     const receiver = factory.createAssignment(temp, callee.expression);
-    return { receiver, callee: memberOf(file, temp, callee, callee.questionDotToken) };
+    return { receiver, callee: memberRead(file, temp, callee, callee.questionDotToken) };
   }
   return { receiver: factory.createVoidZero(), callee: expression };
-}
-
-/** `<object>.name` or `<object>[key]` read from the same member as `access`, optional when `questionDot` is given. */
-function memberOf(file: FileContext, object: ts.Expression, access: ts.PropertyAccessExpression | ts.ElementAccessExpression, questionDot?: ts.QuestionDotToken): ts.Expression {
-  const { factory, ts: tsi } = file;
-  if (tsi.isPropertyAccessExpression(access)) {
-    return questionDot ? factory.createPropertyAccessChain(object, questionDot, access.name) : factory.createPropertyAccessExpression(object, access.name);
-  }
-  return questionDot
-    ? factory.createElementAccessChain(object, questionDot, access.argumentExpression)
-    : factory.createElementAccessExpression(object, access.argumentExpression);
 }
 
 /** The file's temporaries, as the chain rewrite asks for them. */

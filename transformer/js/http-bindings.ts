@@ -17,7 +17,7 @@
  */
 import type * as ts from 'typescript';
 import { AXIOS_METHOD_SET, type HttpClientApi, NODE_HTTP_FUNCTIONS, NODE_HTTP_MODULES, UNDICI_FUNCTIONS } from '../select/callee';
-import { type HttpServerSite, LISTENER_METHODS, NODE_SERVER_MODULES } from '../select/http-server';
+import { type HttpServerSite, LISTENER_METHODS, NODE_SERVER_MODULES, SERVER_CREATORS } from '../select/http-server';
 import { isErasedWrapper } from '../syntax';
 import { Scopes } from './scopes';
 
@@ -35,9 +35,7 @@ type Value =
   | { kind: 'server' }
   | { kind: 'serverListener' };
 
-const MODULES: ReadonlySet<string> = new Set([...NODE_HTTP_MODULES, ...NODE_SERVER_MODULES, 'http2', 'undici', 'axios', 'express', 'fastify']);
-/** node:http2's functions that take compatibility-API request listeners, as transformer/select/http-server.ts has them. */
-const HTTP2_SERVER_CREATORS: ReadonlySet<string> = new Set(['createServer', 'createSecureServer']);
+const MODULES: ReadonlySet<string> = new Set([...NODE_HTTP_MODULES, ...SERVER_CREATORS.keys(), 'undici', 'axios', 'express', 'fastify']);
 const INTEROP_HELPERS: ReadonlySet<string> = new Set(['__importDefault', '__importStar', '__toESM', '_interop_require_default', '_interop_require_wildcard']);
 const UNKNOWN = undefined;
 
@@ -185,8 +183,8 @@ function member(value: Value | undefined, name: string): Value | undefined {
       if (value.name === 'axios') return axiosMember(name);
       if (name === 'default') return value; // Node's modules, undici, express and fastify: the default export is the module
       if (value.name === 'fastify' && name === 'fastify') return value;
-      if (NODE_SERVER_MODULES.has(value.name) && (name === 'createServer' || name === 'Server')) return { kind: name };
-      if (value.name === 'http2' && HTTP2_SERVER_CREATORS.has(name)) return { kind: 'createServer' };
+      if (SERVER_CREATORS.get(value.name)?.has(name)) return { kind: 'createServer' };
+      if (NODE_SERVER_MODULES.has(value.name) && name === 'Server') return { kind: 'Server' };
       if (NODE_HTTP_MODULES.has(value.name) && NODE_HTTP_FUNCTIONS.has(name)) return { kind: 'api', api: `${value.name}.${name}` as HttpClientApi };
       if (value.name === 'undici' && UNDICI_FUNCTIONS.has(name)) return { kind: 'api', api: `undici.${name}` as HttpClientApi };
       return UNKNOWN;

@@ -14,6 +14,7 @@
  * - `fastify()` (default, named or `require` import): the instance it returns.
  */
 import type * as ts from 'typescript';
+import { skipErasedWrappers } from '../syntax';
 import { originOf, resolveCallee, type CalleeOrigin } from './callee';
 
 /**
@@ -40,7 +41,7 @@ export const NODE_SERVER_MODULES: ReadonlySet<string> = new Set(['http', 'https'
  * HTTP/2 server's listeners get the compatibility API's request and response,
  * which the server hook reads as it reads node:http's.
  */
-const SERVER_CREATORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+export const SERVER_CREATORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['http', new Set(['createServer'])],
   ['https', new Set(['createServer'])],
   ['http2', new Set(['createServer', 'createSecureServer'])],
@@ -95,22 +96,16 @@ function isServerCreator(tsi: TypeScript, origin: CalleeOrigin | undefined): boo
  */
 function callsServerCreator(tsi: TypeScript, checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   if (call.arguments.length === 0) return false;
-  let callee = skipParentheses(tsi, call.expression);
+  let callee = skipErasedWrappers(tsi, call.expression);
   for (let step = 0; step < MAX_CONST_STEPS; step++) {
     if (namesOwnFunction(tsi, checker, callee)) return false;
     const type = checker.getTypeAtLocation(callee);
     if (!(type.flags & tsi.TypeFlags.Any)) return isServerCreatorType(tsi, checker, type);
     const initializer = constInitializer(tsi, checker, callee);
     if (initializer === undefined) return false;
-    callee = skipParentheses(tsi, initializer);
+    callee = skipErasedWrappers(tsi, initializer);
   }
   return false;
-}
-
-function skipParentheses(tsi: TypeScript, expression: ts.Expression): ts.Expression {
-  let node = expression;
-  while (tsi.isParenthesizedExpression(node) || tsi.isNonNullExpression(node)) node = node.expression;
-  return node;
 }
 
 /** A name whose declaration is a function, method or class: a value of its own, never a server creator held in a variable. */
