@@ -16,6 +16,7 @@ import { FileContextImpl } from './context';
 import { DIAGNOSTIC_CODES, toDiagnostic } from './diagnostics';
 import type { SpanweaveOptions } from './options';
 import { programState } from './program-state';
+import { unsupportedTypeScript } from './typescript-version';
 import { visitFile } from './visitor';
 
 export type { SpanweaveOptions, FunctionRule, FunctionKind, FunctionPreset } from './options';
@@ -49,6 +50,11 @@ export function createTransformer(program: ts.Program, options?: SpanweaveOption
   const reportError = extras.addDiagnostic ?? throwError(tsi);
   const reportWarning = extras.reportWarning ?? printWarning(tsi);
   const report = (d: ts.Diagnostic): unknown => (d.category === tsi.DiagnosticCategory.Error ? reportError(d) : reportWarning(d));
+  const unsupported = unsupportedTypeScript(tsi.version);
+  if (unsupported !== undefined) {
+    report(toDiagnostic(tsi, { severity: 'error', message: unsupported }, DIAGNOSTIC_CODES.typescriptVersion));
+    return () => (input) => input;
+  }
   const state = programState(tsi, program, options);
   state.diagnostics.forEach((d) => reportOnce(program, d, report));
   const checker = program.getTypeChecker();
