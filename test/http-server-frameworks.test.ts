@@ -2,15 +2,20 @@
  * Express and Fastify specifics: one span per request through a mounted
  * sub-application or an instrumented node:http server, route names with the
  * mount path, the span active in handlers that run after body parsing, and
- * errors the app answers with a 4xx.
+ * errors the app answers with a 4xx. The Express tests run on Express 5 and
+ * on Express 4 (whose router is `app._router`, and whose `app.router` throws).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
-import express from 'express';
+import expressV5 from 'express';
+import type express from 'express';
 import Fastify from 'fastify';
-import { activeSpan, instrumentExpressApp, instrumentFastify, instrumentRequestListener } from 'spanweave/runtime';
-import { close, errorLog, listen, onlyServerSpan, recordSpans, request } from './support/http-server-harness';
+import { activeSpan, diagnostics, instrumentExpressApp, instrumentFastify, instrumentRequestListener } from 'spanweave/runtime';
+import { close, errorLog, listen, onlyServerSpan, recordSpans, request, servedSpan } from './support/http-server-harness';
+
+// Express 4 has no types of its own here: it is used through Express 5's, which its API used below matches.
+const express4 = require('express4') as typeof expressV5;
 
 const memory = recordSpans();
 const activeSpanId = () => activeSpan()?.context().toSpanId() ?? null;
@@ -26,7 +31,9 @@ async function serve<T>(listener: http.RequestListener, run: (url: string) => Pr
   }
 }
 
-function shop(): express.Express {
+type Express = typeof express;
+
+function shop(express: Express): express.Express {
   const users = instrumentExpressApp(express());
   users.get('/users/:id', (req, res) => res.json({ id: req.params.id, active: activeSpanId() }));
   users.get('/broken', () => {
@@ -48,57 +55,69 @@ function shop(): express.Express {
   return app;
 }
 
-test('express: a mounted sub-app enriches the one span, named with the mount path', async () => {
-  const { body, span } = await serve(shop(), async (url) => {
-    const body = JSON.parse((await request(`${url}/api/users/7`)).body);
-    return { body, span: await onlyServerSpan(memory) };
+for (const [name, express] of [['express', expressV5], ['express 4', express4]] as const) {
+  test(`${name}: a mounted sub-app enriches the one span, named with the mount path`, async () => {
+    const { body, span } = await serve(shop(express), async (url) => {
+      const body = JSON.parse((await request(`${url}/api/users/7`)).body);
+      return { body, span: await onlyServerSpan(memory) };
+    });
+    assert.equal(span.operationName, 'GET /api/users/:id');
+    assert.equal(span.tags['http.route'], '/api/users/:id');
+    assert.equal(span.tags['http.url'], '/api/users/7');
+    assert.equal(body.active, span.spanId);
   });
-  assert.equal(span.operationName, 'GET /api/users/:id');
-  assert.equal(span.tags['http.route'], '/api/users/:id');
-  assert.equal(span.tags['http.url'], '/api/users/7');
-  assert.equal(body.active, span.spanId);
-});
 
-test('express: an error in a sub-app is recorded once, where it reaches the final handler', async () => {
-  const span = await serve(shop(), async (url) => {
-    assert.equal((await request(`${url}/api/broken`)).status, 500);
-    return onlyServerSpan(memory);
-  });
-  assert.equal(span.operationName, 'GET /api/broken');
-  assert.equal(span.tags.error, true);
-  assert.equal(span.logs.filter((log) => log.fields.event === 'error').length, 1);
-  assert.equal(errorLog(span)?.message, 'sub-app failure');
-});
-
-test('express served through an instrumented http.createServer: one span, component express', async () => {
-  const span = await serve(instrumentRequestListener(shop()), async (url) => {
-    assert.equal((await request(`${url}/api/users/3`)).status, 200);
-    return onlyServerSpan(memory);
-  });
-  assert.equal(span.operationName, 'GET /api/users/:id');
-  assert.equal(span.tags.component, 'express');
-});
-
-test('express: the span stays active in a handler that runs after body parsing', async () => {
-  const { body, span } = await serve(shop(), async (url) => {
-    const response = await request(`${url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
-    return { body: JSON.parse(response.body), span: await onlyServerSpan(memory) };
-  });
-  assert.deepEqual(body.body, { a: 1 });
-  assert.equal(body.active, span.spanId);
-});
-
-test('express: errors answered with a 4xx are not server errors', async () => {
-  for (const [path, status] of [['/teapot', 418], ['/handled', 400]] as const) {
-    const span = await serve(shop(), async (url) => {
-      assert.equal((await request(url + path)).status, status);
+  test(`${name}: an error in a sub-app is recorded once, where it reaches the final handler`, async () => {
+    const span = await serve(shop(express), async (url) => {
+      assert.equal((await request(`${url}/api/broken`)).status, 500);
       return onlyServerSpan(memory);
     });
-    assert.equal(span.tags['http.status_code'], status);
-    assert.equal(span.tags.error, undefined, path);
-    assert.equal(errorLog(span), undefined, path);
-  }
-});
+    assert.equal(span.operationName, 'GET /api/broken');
+    assert.equal(span.tags.error, true);
+    assert.equal(span.logs.filter((log) => log.fields.event === 'error').length, 1);
+    assert.equal(errorLog(span)?.message, 'sub-app failure');
+  });
+
+  test(`${name} served through an instrumented http.createServer: one span, component express`, async () => {
+    const span = await serve(instrumentRequestListener(shop(express)), async (url) => {
+      assert.equal((await request(`${url}/api/users/3`)).status, 200);
+      return onlyServerSpan(memory);
+    });
+    assert.equal(span.operationName, 'GET /api/users/:id');
+    assert.equal(span.tags.component, 'express');
+  });
+
+  test(`${name}: the span stays active in a handler that runs after body parsing`, async () => {
+    const { body, span } = await serve(shop(express), async (url) => {
+      const response = await request(`${url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+      return { body: JSON.parse(response.body), span: await onlyServerSpan(memory) };
+    });
+    assert.deepEqual(body.body, { a: 1 });
+    assert.equal(body.active, span.spanId);
+  });
+
+  test(`${name}: errors answered with a 4xx are not server errors`, async () => {
+    for (const [path, status] of [['/teapot', 418], ['/handled', 400]] as const) {
+      const span = await serve(shop(express), async (url) => {
+        assert.equal((await request(url + path)).status, status);
+        return onlyServerSpan(memory);
+      });
+      assert.equal(span.tags['http.status_code'], status);
+      assert.equal(span.tags.error, undefined, path);
+      assert.equal(errorLog(span), undefined, path);
+    }
+  });
+
+  test(`${name}: an app without routes answers 404, with its span`, async () => {
+    const { span } = await servedSpan(memory, http.createServer(instrumentExpressApp(express())), '/nothing');
+    assert.equal(span.tags['http.status_code'], 404);
+    assert.equal(span.tags.component, 'express');
+  });
+
+  test(`${name}: no fault inside spanweave`, () => {
+    assert.deepEqual(diagnostics().faultsByPlace, {});
+  });
+}
 
 function items(serverFactory?: (handler: http.RequestListener) => http.Server) {
   const app = instrumentFastify(Fastify(serverFactory ? { serverFactory } : {}));

@@ -22,7 +22,12 @@ interface ExpressRequestState {
 type Handle = (this: unknown, req: IncomingMessage, res: ServerResponse, callback?: Function) => unknown;
 interface ExpressAppLike {
   handle: Handle;
+  /** Express 5's router, made on first read. On Express 4 a getter that throws. */
   router?: { handle: Function };
+  /** Express 4's router, set once a route or middleware is added. */
+  _router?: { handle: Function };
+  /** Express 4 only: makes `_router`. */
+  lazyrouter?: Function;
   [kInstrumented]?: true;
 }
 
@@ -131,7 +136,7 @@ const kFinalErrorsWatched = Symbol('spanweave.express.finalErrors');
  * so settings made before the first request still shape it.
  */
 function watchFinalErrors(app: ExpressAppLike, own: ExpressRequestState): void {
-  const router = app.router as ({ handle: Function; [kFinalErrorsWatched]?: true } | undefined);
+  const router = appRouter(app) as ({ handle: Function; [kFinalErrorsWatched]?: true } | undefined);
   if (router === undefined || typeof router.handle !== 'function') return;
   own.finalRouter = router;
   if (router[kFinalErrorsWatched] !== undefined) return;
@@ -145,6 +150,15 @@ function watchFinalErrors(app: ExpressAppLike, own: ExpressRequestState): void {
     };
     return Reflect.apply(handle, this, [request, res, reportingDone]);
   };
+}
+
+/**
+ * The router the app's own `handle` hands requests to: Express 5's `router`,
+ * or Express 4's `_router` (absent while the app has no routes; its
+ * `router` property only throws a deprecation error).
+ */
+function appRouter(app: ExpressAppLike): { handle: Function } | undefined {
+  return typeof app.lazyrouter === 'function' ? app._router : app.router;
 }
 
 function finalRouterOf(req: IncomingMessage): object | undefined {
