@@ -65,7 +65,7 @@ export function createTransformer(program: ts.Program, options?: SpanweaveOption
       warnOutsideProgram(tsi, program, original, reportWarning);
       return input;
     }
-    if (!state.plan.includes(original)) return input;
+    if (!state.plan.select(original)) return input;
     const file = new FileContextImpl(tsi, context, program, checker, state.options, original, state.plan.files.relative(original));
     const fault = (message: string, node: ts.Node): void => {
       report(toDiagnostic(tsi, { severity: 'error', message }, DIAGNOSTIC_CODES.fault, node));
