@@ -16,6 +16,7 @@ import { FileContextImpl } from './context';
 import { DIAGNOSTIC_CODES, toDiagnostic } from './diagnostics';
 import type { SpanweaveOptions } from './options';
 import { programState } from './program-state';
+import { unsupportedTypeScript } from './typescript-version';
 import { visitFile } from './visitor';
 
 export type { SpanweaveOptions, FunctionRule, FunctionKind, FunctionPreset } from './options';
@@ -49,6 +50,11 @@ export function createTransformer(program: ts.Program, options?: SpanweaveOption
   const reportError = extras.addDiagnostic ?? throwError(tsi);
   const reportWarning = extras.reportWarning ?? printWarning(tsi);
   const report = (d: ts.Diagnostic): unknown => (d.category === tsi.DiagnosticCategory.Error ? reportError(d) : reportWarning(d));
+  const unsupported = unsupportedTypeScript(tsi.version);
+  if (unsupported !== undefined) {
+    report(toDiagnostic(tsi, { severity: 'error', message: unsupported }, DIAGNOSTIC_CODES.typescriptVersion));
+    return () => (input) => input;
+  }
   const state = programState(tsi, program, options);
   state.diagnostics.forEach((d) => reportOnce(program, d, report));
   const checker = program.getTypeChecker();
@@ -59,7 +65,7 @@ export function createTransformer(program: ts.Program, options?: SpanweaveOption
       warnOutsideProgram(tsi, program, original, reportWarning);
       return input;
     }
-    if (!state.plan.includes(original)) return input;
+    if (!state.plan.select(original)) return input;
     const file = new FileContextImpl(tsi, context, program, checker, state.options, original, state.plan.files.relative(original));
     const fault = (message: string, node: ts.Node): void => {
       report(toDiagnostic(tsi, { severity: 'error', message }, DIAGNOSTIC_CODES.fault, node));
