@@ -36,6 +36,9 @@ PROJECTS=(
   "immer immerjs/immer 061c2425e1c9dff89e4e4189d42af1b7839dfe0a"
   "fp-ts gcanti/fp-ts e91bde112e0a2a4e617e8fc7f7a62ea4c10ba404"
   "ofetch unjs/ofetch 6e6bd860717c4ff32a0670ec3a7f488c28cdf76d"
+  "graphql-js graphql/graphql-js a7db60beb22b0e417f9ed12215945c7fcb43246e"
+  "remeda remeda/remeda 3b72f9fb6e5174243954467186301d352b742699"
+  "yup jquense/yup ff31eee8a2b10c938bb3a22544d9e33957a8cf01"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -60,6 +63,19 @@ install_tools() {
   patch=$(node -p "require('$ROOT/node_modules/ts-patch/package.json').version") || return 1
   (cd "$WORK" && npm install --no-audit --no-fund --silent "${TOOLS[@]}" "typescript@$ts" "ts-patch@$patch") \
     && echo "${TOOLS[*]}" > "$WORK/tools.txt"
+}
+
+# tools_<name> lists what a project needs in another version than the shared
+# tools (its test runner's major version): they go to $WORK/<name>/node_modules,
+# which its builds' files find before $WORK/node_modules.
+install_project_tools() { # name
+  declare -F "tools_${1//-/_}" > /dev/null || return 0
+  local dir=$WORK/$1 list
+  list=$("tools_${1//-/_}")
+  [ "$(cat "$dir/tools.txt" 2>/dev/null)" = "$list" ] && return
+  mkdir -p "$dir" && echo "{ \"name\": \"spanweave-realworld-$1\", \"private\": true }" > "$dir/package.json"
+  # shellcheck disable=SC2086 # the list is words
+  (cd "$dir" && npm install --no-audit --no-fund --silent $list) && echo "$list" > "$dir/tools.txt"
 }
 
 checkout() { # name owner/repo commit: the project's files in $WORK/<name>/tree
@@ -259,6 +275,52 @@ suite_ofetch() { # vitest on out/ (its tests serve an h3 app on a real node:http
     --testNamePattern '^(?!.*default fetch options)'
 }
 
+config_graphql_js() { # its tsconfig.json (commonjs, es2019), emitting; importsNotUsedAsValues is gone from TypeScript 6
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2019",
+    "lib": ["es2019", "es2020.promise", "es2020.bigint", "es2020.string"], "strict": true, "useUnknownInCatchVariables": false,
+    "isolatedModules": true, "forceConsistentCasingInFileNames": true, "skipLibCheck": true, "declaration": true,
+    "types": ["node", "mocha"] },
+    "include": ["src/**/*"] }'
+}
+suite_graphql_js() { # its npm run testonly and .mocharc.yml (leak check, deprecations thrown) on out/; a 10 s timeout (see docs/realworld.md)
+  node "$WORK/node_modules/mocha/bin/mocha.js" --no-config --full-trace --throw-deprecation --check-leaks --fail-zero --timeout 10000 \
+    --reporter dot 'out/src/**/__tests__/**/*-test.js'
+}
+
+config_remeda() { # packages/remeda/tsconfig.json (ES2022, module preserve, bundler resolution), emitting; no type tests
+  echo '{ "compilerOptions": { "module": "preserve", "moduleResolution": "bundler", "target": "es2022", "lib": ["es2022"],
+    "strict": true, "exactOptionalPropertyTypes": true, "noFallthroughCasesInSwitch": true, "noImplicitOverride": true,
+    "noImplicitReturns": true, "noPropertyAccessFromIndexSignature": true, "noUncheckedIndexedAccess": true,
+    "esModuleInterop": true, "isolatedModules": true, "moduleDetection": "force", "skipLibCheck": true, "declaration": true,
+    "types": ["node"] },
+    "include": ["packages/remeda/src", "packages/remeda/test"],
+    "exclude": ["**/*.test-d.ts", "**/*.test-prop.ts"] }'
+}
+# Its tests use vitest 4's matchers (toHaveBeenCalledExactlyOnceWith); its sources import type-fest's types.
+tools_remeda() { echo vitest@4 type-fest@5; }
+suite_remeda() { # its vitest.config.ts "runtime" project on out/ (one module graph for all files: isolate false)
+  echo 'export default { test: { root: "out/packages/remeda", include: ["src/**/*.test.js"], isolate: false } }' > vitest.realworld.mjs
+  node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
+}
+
+config_yup() { # @4c/tsconfig/web's settings spelled out (ES modules, bundler resolution), with its tests (test/tsconfig.json)
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2020", "lib": ["esnext", "dom"],
+    "strict": true, "strictFunctionTypes": true, "noImplicitAny": true, "esModuleInterop": true, "skipLibCheck": true,
+    "declaration": true, "types": ["node"] },
+    "include": ["src/**/*.ts", "test/*.ts"] }'
+}
+# Its vitest.config.ts uses vitest 3's projects; its runtime dependencies and test-only ones.
+tools_yup() { echo vitest@3 property-expr@2 tiny-case@1 toposort@2 type-fest@2 synchronous-promise@2 @standard-schema/spec@1; }
+suite_yup() { # its vitest.config.ts (an "async" and a "sync" project) and test-setup.mjs, on out/
+  sed 's#./src/index.ts#./out/src/index.js#' test-setup.mjs > test-setup.realworld.mjs
+  echo 'const test = { environment: "node", setupFiles: ["./test-setup.realworld.mjs"], include: ["out/test/*.js"],
+    exclude: ["out/test/helpers.js"] };
+  export default { test: { ...test, projects: [
+    { test: { ...test, name: "async" }, define: { "global.YUP_USE_SYNC": false } },
+    { test: { ...test, name: "sync" }, define: { "global.YUP_USE_SYNC": true } } ] } }' > vitest.realworld.mjs
+  node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
+}
+
 write_config() { # name dir plugins-json: the project's tsconfig.realworld.json in dir
   "config_${1//-/_}" | node -e '
     const config = JSON.parse(require("fs").readFileSync(0, "utf8"));
@@ -299,6 +361,7 @@ suite() { # name variant label env...: runs the suite, keeps its log, prints a o
 run_project() { # name owner/repo commit
   local name=$1 failed=0 variant=traced off=tracing-off on=tracing-on
   echo "== $name ($2@${3:0:12})"
+  install_project_tools "$name" || { echo "  installing its tools failed"; return 1; }
   checkout "$@" || { echo "  checkout failed"; return 1; }
   local options=""
   declare -F "plugin_options_${name//-/_}" > /dev/null && options=$("plugin_options_${name//-/_}")

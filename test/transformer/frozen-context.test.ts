@@ -17,6 +17,14 @@ const memory = new MemoryReporter();
 
 after(() => init({ enabled: false }));
 
+/** The spans a scenario of the traced build records with tracing on. */
+async function spansOf(scenario: () => Promise<unknown>): Promise<FinishedSpan[]> {
+  init({ reporters: [memory], sampler: 'always_on' });
+  memory.clear();
+  await scenario();
+  return memory.spans();
+}
+
 /** The spans named `name`, in the order they finished. */
 function named(spans: FinishedSpan[], name: string): FinishedSpan[] {
   return spans.filter((span) => span.operationName === name);
@@ -43,10 +51,7 @@ describe('fixtures/functions-frozen-context', () => {
   }
 
   test('spans started in the frozen callback nest under the active one, across an await and in a timer it set', async () => {
-    init({ reporters: [memory], sampler: 'always_on' });
-    memory.clear();
-    await traced.functionsInFrozenCallback();
-    const spans = memory.spans();
+    const spans = await spansOf(traced.functionsInFrozenCallback);
     const [parent] = named(spans, 'parent');
     const [later] = named(spans, 'later');
     const [fromTimer] = named(spans, 'fromTimer');
@@ -59,10 +64,7 @@ describe('fixtures/functions-frozen-context', () => {
   });
 
   test('a generator resumed in the frozen callback is its span again', async () => {
-    init({ reporters: [memory], sampler: 'always_on' });
-    memory.clear();
-    await traced.generatorResumedInFrozenCallback();
-    const spans = memory.spans();
+    const spans = await spansOf(traced.generatorResumedInFrozenCallback);
     const [steps] = named(spans, 'steps');
     assert.ok(steps, 'the generator was traced');
     assert.deepEqual(named(spans, 'child').map((span) => span.parentId), [steps.spanId, steps.spanId]);
