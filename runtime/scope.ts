@@ -1,5 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncLocalStorage, createHook, executionAsyncResource } from 'node:async_hooks';
 import type { Span } from 'opentracing';
+import { countFault } from './safe';
 
 /**
  * The one AsyncLocalStorage that holds the active span. Whatever is scheduled
@@ -8,14 +9,39 @@ import type { Span } from 'opentracing';
  */
 const storage = new AsyncLocalStorage<Span | undefined>();
 
+/**
+ * Node 20 and 22 keep a store on the current async resource, and inside a
+ * `.then` callback that resource is the promise `then` returned. When the
+ * program froze that promise (zod's `readonly()` over `z.promise()` does),
+ * `enterWith` and `run` throw there. For such a resource the active span is
+ * pinned here instead, and the resources created while it runs inherit the
+ * pin, as they would inherit the store. An entry on a resource that can take
+ * the store again is replaced by the store at its next write. Node 24's
+ * AsyncLocalStorage writes no resource, so nothing is ever pinned there.
+ */
+const pinned = new WeakMap<object, Span | undefined>();
+/** Set at the first pin; until then reading and writing the span cost nothing more. */
+let pinning = false;
+
 /** The active span, or undefined outside any span. */
 export function activeSpan(): Span | undefined {
+  if (pinning) {
+    const resource = executionAsyncResource();
+    if (pinned.has(resource)) return pinned.get(resource);
+  }
   return storage.getStore();
 }
 
 /** Runs `fn` with `span` active and returns what it returns (the same value, the same thrown object). */
 export function withSpan<T>(span: Span | undefined, fn: () => T): T {
-  return storage.run(span, fn);
+  if (!pinning && Object.isExtensible(executionAsyncResource())) return storage.run(span, fn);
+  const previous = activeSpan();
+  enter(span);
+  try {
+    return fn();
+  } finally {
+    enter(previous);
+  }
 }
 
 /**
@@ -32,10 +58,48 @@ export function withSpan<T>(span: Span | undefined, fn: () => T): T {
  * docs/benchmarks.md gives the cost of a pair on each Node.
  */
 export function activateSpan(span: Span): void {
-  storage.enterWith(span);
+  enter(span);
 }
 
 /** Gives back the span that was active before `activateSpan`. */
 export function restoreSpan(previous: Span | undefined): void {
-  storage.enterWith(previous);
+  enter(previous);
+}
+
+function enter(span: Span | undefined): void {
+  if (pinning) {
+    const resource = executionAsyncResource();
+    if (pinned.has(resource)) {
+      if (!Object.isExtensible(resource)) {
+        pinned.set(resource, span);
+        return;
+      }
+      pinned.delete(resource);
+    }
+  }
+  try {
+    storage.enterWith(span);
+  } catch (error) {
+    const resource = executionAsyncResource();
+    if (Object.isExtensible(resource)) throw error;
+    pin(resource, span);
+  }
+}
+
+function pin(resource: object, span: Span | undefined): void {
+  pinned.set(resource, span);
+  if (pinning) return;
+  pinning = true;
+  createHook({ init: inheritPin }).enable();
+}
+
+/** An async resource created while a pinned one runs starts with its pin. */
+function inheritPin(_asyncId: number, _type: string, _triggerAsyncId: number, resource: object): void {
+  try {
+    const current = executionAsyncResource();
+    if (pinned.has(current)) pinned.set(resource, pinned.get(current));
+  } catch (error) {
+    // An async hook that throws ends the process.
+    countFault('scope.inherit', error);
+  }
 }

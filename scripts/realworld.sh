@@ -41,6 +41,8 @@ PROJECTS=(
   "got sindresorhus/got de19b463b1875847f955a53d2f5b0a539ed0ded3"
   "express-openapi-validator cdimascio/express-openapi-validator c17d005f1e467bac1461e91c535a37a34bb10e32"
   "wretch elbywan/wretch 32d5f68badf7e8f103b734febe680968c6e0f97f"
+  "graphql-js graphql/graphql-js a7db60beb22b0e417f9ed12215945c7fcb43246e"
+  "remeda remeda/remeda 3b72f9fb6e5174243954467186301d352b742699"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -67,18 +69,18 @@ install_tools() {
     && echo "${TOOLS[*]}" > "$WORK/tools.txt"
 }
 
-# deps_<name> prints the packages (name@range) a project needs beyond TOOLS, where their
-# versions must be its own: they go to $WORK/<name>/node_modules, which Node and tsc
-# find before the shared $WORK/node_modules.
-install_deps() { # name
-  local name=$1 wanted
-  declare -F "deps_${name//-/_}" > /dev/null || return 0
-  wanted=$("deps_${name//-/_}") || return 1
-  [ "$(cat "$WORK/$name/deps.txt" 2>/dev/null)" = "$wanted" ] && return
-  echo '{ "private": true }' > "$WORK/$name/package.json"
-  # shellcheck disable=SC2086 # one word a package
-  (cd "$WORK/$name" && npm install --no-audit --no-fund --silent --no-package-lock $wanted) \
-    && echo "$wanted" > "$WORK/$name/deps.txt"
+# tools_<name> lists what a project needs in another version than the shared
+# tools (its test runner's major version, or its own dependencies' versions: see
+# own_deps): they go to $WORK/<name>/node_modules, which its builds' files find
+# before $WORK/node_modules.
+install_project_tools() { # name
+  declare -F "tools_${1//-/_}" > /dev/null || return 0
+  local dir=$WORK/$1 list
+  list=$("tools_${1//-/_}")
+  [ "$(cat "$dir/tools.txt" 2>/dev/null)" = "$list" ] && return
+  mkdir -p "$dir" && echo "{ \"name\": \"spanweave-realworld-$1\", \"private\": true }" > "$dir/package.json"
+  # shellcheck disable=SC2086 # the list is words
+  (cd "$dir" && npm install --no-audit --no-fund --silent $list) && echo "$list" > "$dir/tools.txt"
 }
 
 own_deps() { # name skipped...: the dependencies and dev dependencies of its package.json, but the skipped ones
@@ -295,7 +297,7 @@ config_got() { # got 14.6.6 (the last for Node 20): its tsconfig.json over @sind
     "include": ["source/**/*.ts", "test/**/*.ts"] }'
 }
 # Its own versions (express 4, nock, sinon, pem, ...); ava, typescript and its lint and release tools are not needed.
-deps_got() { own_deps got ava typescript tsx xo np c8 del-cli; }
+tools_got() { own_deps got ava typescript tsx xo np c8 del-cli; }
 suite_got() { # its ava settings on out/ (test/fixtures is read from the project folder)
   node -e 'const fs = require("fs"); const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")); delete pkg.ava;
     fs.writeFileSync("package.json", JSON.stringify(pkg))'
@@ -315,7 +317,7 @@ config_express_openapi_validator() { # its tsconfig.json (commonjs, es2017), wit
     "strict": false, "esModuleInterop": false, "resolveJsonModule": true, "skipLibCheck": true, "declaration": true, "types": ["node", "mocha"] },
     "include": ["typings/**/*.d.ts", "src/**/*.ts", "test/**/*.ts"] }'
 }
-deps_express_openapi_validator() { # and js-yaml 3, which one spec imports and its lock file hoists (through nyc)
+tools_express_openapi_validator() { # and js-yaml 3, which one spec imports and its lock file hoists (through nyc)
   own_deps express-openapi-validator typescript ts-node source-map-support nyc coveralls commitizen nodemon prettier rimraf
   echo js-yaml@3
 }
@@ -332,7 +334,7 @@ config_wretch() { # its test/tsconfig.base.json (ES modules, es2020); allowJs fo
     "skipLibCheck": true, "declaration": true, "types": ["node"] },
     "include": ["src/**/*.ts", "test/node/**/*.ts", "test/shared/**/*.ts", "test/mock.js"], "exclude": ["src/index.cts"] }'
 }
-deps_wretch() { own_deps wretch typescript tsx c8 eslint @eslint/js typescript-eslint globals rimraf rolldown typedoc \
+tools_wretch() { own_deps wretch typescript tsx c8 eslint @eslint/js typescript-eslint globals rimraf rolldown typedoc \
   @web/dev-server-esbuild @web/test-runner @web/test-runner-playwright conventional-changelog-cli conventional-changelog-wretch; }
 # Its tests are *.spec.ts files, and its mock server is in test/mock.js: instrument them too.
 plugin_options_wretch() { echo ', "exclude": []'; }
@@ -345,6 +347,34 @@ suite_wretch() { # its test:node on out/: its runWithMockServer.js starts out/te
       return next(specifier + ".js", context).catch(() => next(specifier + "/index.js", context)); } }' > extensionless.mjs
   echo 'import { register } from "node:module"; register("./extensionless.mjs", import.meta.url);' > extensionless-register.mjs
   node out/scripts/runWithMockServer.js "node --import ./extensionless-register.mjs --test out/test/node/*.spec.js out/test/node/**/*.spec.js"
+}
+
+config_graphql_js() { # its tsconfig.json (commonjs, es2019), emitting; importsNotUsedAsValues is gone from TypeScript 6
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2019",
+    "lib": ["es2019", "es2020.promise", "es2020.bigint", "es2020.string"], "strict": true, "useUnknownInCatchVariables": false,
+    "isolatedModules": true, "forceConsistentCasingInFileNames": true, "skipLibCheck": true, "declaration": true,
+    "types": ["node", "mocha"] },
+    "include": ["src/**/*"] }'
+}
+suite_graphql_js() { # its npm run testonly and .mocharc.yml (leak check, deprecations thrown) on out/; a 10 s timeout (see docs/realworld.md)
+  node "$WORK/node_modules/mocha/bin/mocha.js" --no-config --full-trace --throw-deprecation --check-leaks --fail-zero --timeout 10000 \
+    --reporter dot 'out/src/**/__tests__/**/*-test.js'
+}
+
+config_remeda() { # packages/remeda/tsconfig.json (ES2022, module preserve, bundler resolution), emitting; no type tests
+  echo '{ "compilerOptions": { "module": "preserve", "moduleResolution": "bundler", "target": "es2022", "lib": ["es2022"],
+    "strict": true, "exactOptionalPropertyTypes": true, "noFallthroughCasesInSwitch": true, "noImplicitOverride": true,
+    "noImplicitReturns": true, "noPropertyAccessFromIndexSignature": true, "noUncheckedIndexedAccess": true,
+    "esModuleInterop": true, "isolatedModules": true, "moduleDetection": "force", "skipLibCheck": true, "declaration": true,
+    "types": ["node"] },
+    "include": ["packages/remeda/src", "packages/remeda/test"],
+    "exclude": ["**/*.test-d.ts", "**/*.test-prop.ts"] }'
+}
+# Its tests use vitest 4's matchers (toHaveBeenCalledExactlyOnceWith); its sources import type-fest's types.
+tools_remeda() { echo vitest@4 type-fest@5; }
+suite_remeda() { # its vitest.config.ts "runtime" project on out/ (one module graph for all files: isolate false)
+  echo 'export default { test: { root: "out/packages/remeda", include: ["src/**/*.test.js"], isolate: false } }' > vitest.realworld.mjs
+  node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
 
 write_config() { # name dir plugins-json: the project's tsconfig.realworld.json in dir
@@ -388,7 +418,7 @@ run_project() { # name owner/repo commit
   local name=$1 failed=0 variant=traced off=tracing-off on=tracing-on
   echo "== $name ($2@${3:0:12})"
   checkout "$@" || { echo "  checkout failed"; return 1; }
-  install_deps "$name" || { echo "  installing its dependencies failed"; return 1; }
+  install_project_tools "$name" || { echo "  installing its tools failed"; return 1; }
   local options=""
   declare -F "plugin_options_${name//-/_}" > /dev/null && options=$("plugin_options_${name//-/_}")
   local plugin="[{ \"transform\": \"$ROOT/dist/transformer/index.js\", \"runtime\": \"$ROOT/dist/runtime/index.js\", \"functions\": \"all\"$options }]"

@@ -5,8 +5,12 @@
 import type * as ts from 'typescript';
 import type { OptionProblem } from './options';
 
-/** Diagnostic codes: 99501 options, 99502 an unused rule, 99503 a fault while transforming. */
-export const DIAGNOSTIC_CODES = { option: 99501, unusedRule: 99502, fault: 99503 } as const;
+/**
+ * Diagnostic codes: 99501 options, 99502 an unused rule, 99503 a fault while
+ * transforming, 99504 a file from outside the program (emitted without spans),
+ * 99505 a TypeScript older than spanweave supports.
+ */
+export const DIAGNOSTIC_CODES = { option: 99501, unusedRule: 99502, fault: 99503, outsideProgram: 99504, typescriptVersion: 99505 } as const;
 
 export function toDiagnostic(tsi: typeof ts, problem: OptionProblem, code: number, node?: ts.Node): ts.Diagnostic {
   const file = node?.getSourceFile();

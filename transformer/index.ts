@@ -16,6 +16,7 @@ import { FileContextImpl } from './context';
 import { DIAGNOSTIC_CODES, toDiagnostic } from './diagnostics';
 import type { SpanweaveOptions } from './options';
 import { programState } from './program-state';
+import { unsupportedTypeScript } from './typescript-version';
 import { visitFile } from './visitor';
 
 export type { SpanweaveOptions, FunctionRule, FunctionKind, FunctionPreset } from './options';
@@ -42,16 +43,29 @@ export interface TransformerExtras {
  * plugin entry, `transform` and ts-patch's own keys included or not).
  */
 export function createTransformer(program: ts.Program, options?: SpanweaveOptions, extras: TransformerExtras = {}): ts.TransformerFactory<ts.SourceFile> {
+  if (program === undefined || program === null) {
+    throw new Error('spanweave: createTransformer needs the ts.Program: it selects functions and HTTP calls with its type checker. This build gave none (a transpile-only mode?).');
+  }
   const tsi: typeof ts = extras.ts ?? require('typescript');
   const reportError = extras.addDiagnostic ?? throwError(tsi);
   const reportWarning = extras.reportWarning ?? printWarning(tsi);
   const report = (d: ts.Diagnostic): unknown => (d.category === tsi.DiagnosticCategory.Error ? reportError(d) : reportWarning(d));
+  const unsupported = unsupportedTypeScript(tsi.version);
+  if (unsupported !== undefined) {
+    report(toDiagnostic(tsi, { severity: 'error', message: unsupported }, DIAGNOSTIC_CODES.typescriptVersion));
+    return () => (input) => input;
+  }
   const state = programState(tsi, program, options);
   state.diagnostics.forEach((d) => reportOnce(program, d, report));
   const checker = program.getTypeChecker();
   return (context) => (input) => {
     const original = tsi.getParseTreeNode(input, tsi.isSourceFile);
-    if (original === undefined || !state.plan.includes(original)) return input;
+    if (original === undefined) return input;
+    if (isOutsideProgram(program, original)) {
+      warnOutsideProgram(tsi, program, original, reportWarning);
+      return input;
+    }
+    if (!state.plan.select(original)) return input;
     const file = new FileContextImpl(tsi, context, program, checker, state.options, original, state.plan.files.relative(original));
     const fault = (message: string, node: ts.Node): void => {
       report(toDiagnostic(tsi, { severity: 'error', message }, DIAGNOSTIC_CODES.fault, node));
@@ -79,6 +93,29 @@ export function factory(compiler: { program?: ts.Program }, options?: SpanweaveO
     throw new Error('spanweave: ts-jest gave no program (isolatedModules?); spanweave needs the type checker.');
   }
   return createTransformer(compiler.program, options);
+}
+
+/**
+ * A source file the program does not hold: a compiler that transpiles file by
+ * file (ts-loader's `transpileOnly`, `ts.transpileModule`) parses each file on
+ * its own and hands spanweave a program without it, so there is no plan and
+ * no type checker for it.
+ */
+function isOutsideProgram(program: ts.Program, file: ts.SourceFile): boolean {
+  return !file.isDeclarationFile && program.getSourceFile(file.fileName) !== file;
+}
+
+const warnedOutside = new WeakSet<ts.Program>();
+
+/** Once per program: every file of such a build is outside it, and one warning says why none has spans. */
+function warnOutsideProgram(tsi: typeof ts, program: ts.Program, file: ts.SourceFile, report: (d: ts.Diagnostic) => unknown): void {
+  if (warnedOutside.has(program)) return;
+  warnedOutside.add(program);
+  const message =
+    `${file.fileName} is not part of the program spanweave was created with, so it is emitted without spans ` +
+    '(nor is any other such file). A build that compiles file by file (ts-loader\'s transpileOnly, ts.transpileModule) ' +
+    'gives spanweave no type checker; compile with the whole program instead.';
+  report(toDiagnostic(tsi, { severity: 'warning', message }, DIAGNOSTIC_CODES.outsideProgram));
 }
 
 const reported = new WeakMap<ts.Program, Set<ts.Diagnostic>>();

@@ -15,10 +15,20 @@ import type { ProgramPlan } from './select/plan';
 import { NodeRole, nodeRoles } from './syntax';
 
 /**
- * Original function nodes already wrapped, across every transformer instance:
- * when the plugin is listed twice, the second pass leaves them alone.
+ * Original function nodes already wrapped, per transformation: when the
+ * plugin is listed twice, both instances transform a file in the same
+ * TransformationContext, and the second leaves them alone. Not one set for
+ * the process: watch mode (and a language service) hands an unchanged file's
+ * parse tree to the next program, and when that file is emitted again (a file
+ * it imports changed) it must be wrapped again.
  */
-const instrumented = new WeakSet<ts.Node>();
+const instrumentedIn = new WeakMap<ts.TransformationContext, WeakSet<ts.Node>>();
+
+function instrumentedNodes(context: ts.TransformationContext): WeakSet<ts.Node> {
+  let nodes = instrumentedIn.get(context);
+  if (nodes === undefined) instrumentedIn.set(context, (nodes = new WeakSet()));
+  return nodes;
+}
 
 /** Reports a fault of a call-site instrumenter; the call is then left unchanged. */
 export type FaultReporter = (message: string, node: ts.Node) => void;
@@ -31,6 +41,7 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
 
   const roles = nodeRoles(tsi);
   const visitEachChild = tsi.visitEachChild;
+  const instrumented = instrumentedNodes(context);
 
   const visit = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
     switch (roles[node.kind]) {

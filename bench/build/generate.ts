@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { APPLICATION_FUNCTIONS_PER_FILE, applicationModule } from './application';
 
 /**
  * Named functions in one generated file, counted from `moduleSource`: 20
@@ -48,12 +49,25 @@ function moduleSource(index: number): string {
 }
 
 /**
+ * The two programs the build is measured on: `application` is code shaped like
+ * a service's (bench/build/application.ts), `dense` is one-line functions and
+ * nothing else, the worst case for an instrumenting build.
+ */
+export const PROGRAM_SHAPES = {
+  application: { moduleSource: applicationModule, functionsPerFile: APPLICATION_FUNCTIONS_PER_FILE },
+  dense: { moduleSource, functionsPerFile: FUNCTIONS_PER_FILE },
+} as const;
+
+export type ProgramShape = keyof typeof PROGRAM_SHAPES;
+
+/**
  * Writes a program of `files` modules into `dir` with two tsconfigs that differ
  * only by the spanweave plugin entry: tsconfig.plain.json and tsconfig.spanweave.json.
  */
-export function generateProgram(dir: string, files: number): void {
+export function generateProgram(dir: string, files: number, shape: ProgramShape = 'dense'): void {
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
-  for (let i = 0; i < files; i++) fs.writeFileSync(path.join(dir, 'src', `m${i}.ts`), moduleSource(i));
+  const { moduleSource: source } = PROGRAM_SHAPES[shape];
+  for (let i = 0; i < files; i++) fs.writeFileSync(path.join(dir, 'src', `m${i}.ts`), source(i));
   const base = {
     compilerOptions: {
       target: 'es2022',

@@ -23,7 +23,8 @@ function project(): string {
       },
       include: ['src'],
     }),
-    'src/a.ts': 'export function first(): number {\n  return 1;\n}\n',
+    'src/a.ts': 'export interface Shape {\n  width: number;\n}\nexport function first(): number {\n  return 1;\n}\n',
+    'src/b.ts': "import { first, type Shape } from './a';\nexport function area(shape: Shape): number {\n  return shape.width * first();\n}\n",
   });
 }
 
@@ -32,14 +33,16 @@ test('tspc -b instruments, and an up-to-date second build emits nothing new', ()
   const first = tspc(dir, ['-b']);
   assert.equal(first.status, 0, first.output);
   const out = path.join(dir, 'out', 'a.js');
-  assert.match(fs.readFileSync(out, 'utf8'), /functionSites\("src\/a.ts", \[1, "first"\]\)/);
+  assert.match(fs.readFileSync(out, 'utf8'), /functionSites\("src\/a.ts", \[4, "first"\]\)/);
   const before = fs.statSync(out).mtimeMs;
   const second = tspc(dir, ['-b']);
   assert.equal(second.status, 0, second.output);
   assert.equal(fs.statSync(out).mtimeMs, before);
 });
 
-test('tspc --watch instruments the first build and a rebuild after an edit', async () => {
+// b.ts does not change, but it imports the edited a.ts, so the rebuild emits
+// it again from the same parse tree the first build wrapped.
+test('tspc --watch instruments the first build and a rebuild after an edit, the edited file and the files that import it', async () => {
   const dir = project();
   const bin = path.join(repoRoot, 'node_modules', 'ts-patch', 'bin', 'tspc.js');
   const child = spawn(process.execPath, [bin, '--watch', '--preserveWatchOutput'], { cwd: dir });
@@ -59,10 +62,16 @@ test('tspc --watch instruments the first build and a rebuild after an edit', asy
   try {
     await waitForBuild(1);
     assert.match(output, /Found 0 errors/);
-    assert.match(fs.readFileSync(path.join(dir, 'out', 'a.js'), 'utf8'), /\[1, "first"\]/);
-    fs.appendFileSync(path.join(dir, 'src', 'a.ts'), 'export function second(): number {\n  return 2;\n}\n');
+    const emitted = (name: string): string => fs.readFileSync(path.join(dir, 'out', name), 'utf8');
+    assert.match(emitted('a.js'), /\[4, "first"\]/);
+    assert.match(emitted('b.js'), /functionSites\("src\/b.ts", \[2, "area"\]\)/);
+    const bBefore = fs.statSync(path.join(dir, 'out', 'b.js')).mtimeMs;
+    const edited = fs.readFileSync(path.join(dir, 'src', 'a.ts'), 'utf8').replace('width: number;', 'width: number;\n  height?: number;');
+    fs.writeFileSync(path.join(dir, 'src', 'a.ts'), `${edited}export function second(): number {\n  return 2;\n}\n`);
     await waitForBuild(2);
-    assert.match(fs.readFileSync(path.join(dir, 'out', 'a.js'), 'utf8'), /\[1, "first", 4, "second"\]/);
+    assert.match(emitted('a.js'), /\[5, "first", 8, "second"\]/);
+    assert.notEqual(fs.statSync(path.join(dir, 'out', 'b.js')).mtimeMs, bBefore, 'b.js was emitted again');
+    assert.match(emitted('b.js'), /functionSites\("src\/b.ts", \[2, "area"\]\)/);
   } finally {
     child.kill();
   }

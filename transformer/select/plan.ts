@@ -35,7 +35,15 @@ export class ProgramPlan {
   readonly skippedReport: SkippedReport[] = [];
   readonly files: FileSelector;
   readonly selector: FunctionSelector;
+  private readonly planned = new WeakSet<ts.SourceFile>();
 
+  /**
+   * Plans every selected file at once when something reads the choices of the
+   * whole program: the report, and the warnings about rules that matched no
+   * function. Otherwise each file is planned when it is first emitted, so a
+   * rebuild that emits a few files (watch mode, an incremental build, ts-jest
+   * compiling one test file) does not choose for the whole program.
+   */
   constructor(
     private readonly tsi: typeof ts,
     readonly program: ts.Program,
@@ -44,15 +52,19 @@ export class ProgramPlan {
   ) {
     this.files = new FileSelector(projectDir, options);
     this.selector = new FunctionSelector(options);
-    const checker = program.getTypeChecker();
-    for (const file of program.getSourceFiles()) {
-      if (this.files.selects(program, file)) this.planFile(checker, file);
+    if (options.report !== undefined || Array.isArray(options.functions)) {
+      for (const file of program.getSourceFiles()) this.select(file);
     }
   }
 
-  /** Whether the transform should look at `file` at all. */
-  includes(file: ts.SourceFile): boolean {
-    return this.files.selects(this.program, file);
+  /** Whether the transform instruments `file`; its functions are chosen the first time it is asked. */
+  select(file: ts.SourceFile): boolean {
+    if (!this.files.selects(this.program, file)) return false;
+    if (!this.planned.has(file)) {
+      this.planned.add(file);
+      this.planFile(this.program.getTypeChecker(), file);
+    }
+    return true;
   }
 
   private planFile(checker: ts.TypeChecker, file: ts.SourceFile): void {
