@@ -43,6 +43,7 @@ PROJECTS=(
   "wretch elbywan/wretch 32d5f68badf7e8f103b734febe680968c6e0f97f"
   "graphql-js graphql/graphql-js a7db60beb22b0e417f9ed12215945c7fcb43246e"
   "remeda remeda/remeda 3b72f9fb6e5174243954467186301d352b742699"
+  "yup jquense/yup ff31eee8a2b10c938bb3a22544d9e33957a8cf01"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -374,6 +375,24 @@ config_remeda() { # packages/remeda/tsconfig.json (ES2022, module preserve, bund
 tools_remeda() { echo vitest@4 type-fest@5; }
 suite_remeda() { # its vitest.config.ts "runtime" project on out/ (one module graph for all files: isolate false)
   echo 'export default { test: { root: "out/packages/remeda", include: ["src/**/*.test.js"], isolate: false } }' > vitest.realworld.mjs
+  node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
+}
+
+config_yup() { # @4c/tsconfig/web's settings spelled out (ES modules, bundler resolution), with its tests (test/tsconfig.json)
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2020", "lib": ["esnext", "dom"],
+    "strict": true, "strictFunctionTypes": true, "noImplicitAny": true, "esModuleInterop": true, "skipLibCheck": true,
+    "declaration": true, "types": ["node"] },
+    "include": ["src/**/*.ts", "test/*.ts"] }'
+}
+# Its vitest.config.ts uses vitest 3's projects; its runtime dependencies and test-only ones.
+tools_yup() { echo vitest@3 property-expr@2 tiny-case@1 toposort@2 type-fest@2 synchronous-promise@2 @standard-schema/spec@1; }
+suite_yup() { # its vitest.config.ts (an "async" and a "sync" project) and test-setup.mjs, on out/
+  sed 's#./src/index.ts#./out/src/index.js#' test-setup.mjs > test-setup.realworld.mjs
+  echo 'const test = { environment: "node", setupFiles: ["./test-setup.realworld.mjs"], include: ["out/test/*.js"],
+    exclude: ["out/test/helpers.js"] };
+  export default { test: { ...test, projects: [
+    { test: { ...test, name: "async" }, define: { "global.YUP_USE_SYNC": false } },
+    { test: { ...test, name: "sync" }, define: { "global.YUP_USE_SYNC": true } } ] } }' > vitest.realworld.mjs
   node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
 
