@@ -14,6 +14,8 @@
 #
 # RW_WORK: scratch folder (default /tmp/spanweave-realworld), outside the repo.
 # RW_MIRROR: a folder of <owner>+<name>/repo git mirrors to read instead of cloning.
+# RW_SPANS=1: the tracing-on run also records its HTTP client and server spans in
+#   $WORK/<name>/spans.jsonl, summed up in spans.txt (scripts/realworld-spans-*.js).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,6 +38,9 @@ PROJECTS=(
   "immer immerjs/immer 061c2425e1c9dff89e4e4189d42af1b7839dfe0a"
   "fp-ts gcanti/fp-ts e91bde112e0a2a4e617e8fc7f7a62ea4c10ba404"
   "ofetch unjs/ofetch 6e6bd860717c4ff32a0670ec3a7f488c28cdf76d"
+  "got sindresorhus/got de19b463b1875847f955a53d2f5b0a539ed0ded3"
+  "express-openapi-validator cdimascio/express-openapi-validator c17d005f1e467bac1461e91c535a37a34bb10e32"
+  "wretch elbywan/wretch 32d5f68badf7e8f103b734febe680968c6e0f97f"
   "graphql-js graphql/graphql-js a7db60beb22b0e417f9ed12215945c7fcb43246e"
   "remeda remeda/remeda 3b72f9fb6e5174243954467186301d352b742699"
   "yup jquense/yup ff31eee8a2b10c938bb3a22544d9e33957a8cf01"
@@ -66,8 +71,9 @@ install_tools() {
 }
 
 # tools_<name> lists what a project needs in another version than the shared
-# tools (its test runner's major version): they go to $WORK/<name>/node_modules,
-# which its builds' files find before $WORK/node_modules.
+# tools (its test runner's major version, or its own dependencies' versions: see
+# own_deps): they go to $WORK/<name>/node_modules, which its builds' files find
+# before $WORK/node_modules.
 install_project_tools() { # name
   declare -F "tools_${1//-/_}" > /dev/null || return 0
   local dir=$WORK/$1 list
@@ -76,6 +82,15 @@ install_project_tools() { # name
   mkdir -p "$dir" && echo "{ \"name\": \"spanweave-realworld-$1\", \"private\": true }" > "$dir/package.json"
   # shellcheck disable=SC2086 # the list is words
   (cd "$dir" && npm install --no-audit --no-fund --silent $list) && echo "$list" > "$dir/tools.txt"
+}
+
+own_deps() { # name skipped...: the dependencies and dev dependencies of its package.json, but the skipped ones
+  node -e '
+    const pkg = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const skipped = new Set(process.argv.slice(2));
+    for (const [name, range] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }))
+      if (!skipped.has(name)) console.log(`${name}@${range}`);
+  ' "$WORK/$1/tree/package.json" "${@:2}"
 }
 
 checkout() { # name owner/repo commit: the project's files in $WORK/<name>/tree
@@ -275,6 +290,66 @@ suite_ofetch() { # vitest on out/ (its tests serve an h3 app on a real node:http
     --testNamePattern '^(?!.*default fetch options)'
 }
 
+config_got() { # got 14.6.6 (the last for Node 20): its tsconfig.json over @sindresorhus/tsconfig 6, spelled out
+  echo '{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022", "lib": ["es2022"],
+    "strict": true, "noPropertyAccessFromIndexSignature": false, "isolatedModules": true, "noImplicitReturns": true,
+    "noImplicitOverride": true, "noFallthroughCasesInSwitch": true, "declaration": true, "skipLibCheck": true,
+    "types": ["node"] },
+    "include": ["source/**/*.ts", "test/**/*.ts"] }'
+}
+# Its own versions (express 4, nock, sinon, pem, ...); ava, typescript and its lint and release tools are not needed.
+tools_got() { own_deps got ava typescript tsx xo np c8 del-cli; }
+suite_got() { # its ava settings on out/ (test/fixtures is read from the project folder)
+  node -e 'const fs = require("fs"); const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")); delete pkg.ava;
+    fs.writeFileSync("package.json", JSON.stringify(pkg))'
+  echo 'export default { files: ["out/test/*.js", "!out/test/*.types.js"], timeout: "10m", workerThreads: false }' > ava.config.mjs
+  # These request example.com, google.com or an HTTP/2 site, and `http2 timeout` connects to 123.123.123.123:
+  # no network here.
+  local online=('DNS cache works' 'DNS cache works - CacheableLookup instance' 'cache should work with http2' 'DNS IPv6'
+    'accepts an async function as init hook' 'setting to `0` disables retrying' 'socket timeout' 'http/2 timings'
+    'http2 timeout')
+  # One test at a time, as for ky: its timing tests (retry delays under 400 ms, a 1 ms timeout) race the rest of the run.
+  node "$WORK/node_modules/ava/entrypoints/cli.mjs" --serial --concurrency 1 "${online[@]/#/--match=!}"
+}
+
+config_express_openapi_validator() { # its tsconfig.json (commonjs, es2017), with its typings and tests; TypeScript 5's
+  # defaults where 6 changed them (its `import * as express` calls need esModuleInterop off)
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2017", "lib": ["es2019", "es2019.array"],
+    "strict": false, "esModuleInterop": false, "resolveJsonModule": true, "skipLibCheck": true, "declaration": true, "types": ["node", "mocha"] },
+    "include": ["typings/**/*.d.ts", "src/**/*.ts", "test/**/*.ts"] }'
+}
+tools_express_openapi_validator() { # and js-yaml 3, which one spec imports and its lock file hoists (through nyc)
+  own_deps express-openapi-validator typescript ts-node source-map-support nyc coveralls commitizen nodemon prettier rimraf
+  echo js-yaml@3
+}
+# Its spec files build Express apps of their own: instrument them too.
+plugin_options_express_openapi_validator() { echo ', "exclude": []'; }
+suite_express_openapi_validator() { # its npm test on out/, with the specs' YAML, JSON and assets beside them
+  (cd test && find . -type f ! -name '*.ts' -exec cp --parents {} ../out/test/ \;)
+  node "$WORK/express-openapi-validator/node_modules/mocha/bin/mocha.js" --no-config --recursive --reporter dot 'out/test/**/*.spec.js' 'out/test/*.spec.js'
+}
+
+config_wretch() { # its test/tsconfig.base.json (ES modules, es2020); allowJs for its Fastify mock server, test/mock.js
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2020",
+    "lib": ["es2020", "dom", "dom.iterable"], "strict": false, "noImplicitAny": false, "isolatedModules": true, "allowJs": true,
+    "skipLibCheck": true, "declaration": true, "types": ["node"] },
+    "include": ["src/**/*.ts", "test/node/**/*.ts", "test/shared/**/*.ts", "test/mock.js"], "exclude": ["src/index.cts"] }'
+}
+tools_wretch() { own_deps wretch typescript tsx c8 eslint @eslint/js typescript-eslint globals rimraf rolldown typedoc \
+  @web/dev-server-esbuild @web/test-runner @web/test-runner-playwright conventional-changelog-cli conventional-changelog-wretch; }
+# Its tests are *.spec.ts files, and its mock server is in test/mock.js: instrument them too.
+plugin_options_wretch() { echo ', "exclude": []'; }
+suite_wretch() { # its test:node on out/: its runWithMockServer.js starts out/test/mock.js, then node --test runs the specs
+  mkdir -p out/scripts && cp scripts/runWithMockServer.js out/scripts/ && ln -sfn ../../test/assets out/test/assets
+  # Its tests import relative paths without an extension (tsx resolves them; node does not): try .js and /index.js.
+  echo 'export async function resolve(specifier, context, next) {
+    try { return await next(specifier, context); } catch (error) {
+      if (!["ERR_MODULE_NOT_FOUND", "ERR_UNSUPPORTED_DIR_IMPORT"].includes(error.code) || !specifier.startsWith(".")) throw error;
+      return next(specifier + ".js", context).catch(() => next(specifier + "/index.js", context)); } }' > extensionless.mjs
+  echo 'import { register } from "node:module"; register("./extensionless.mjs", import.meta.url);' > extensionless-register.mjs
+  node out/scripts/runWithMockServer.js "node --import ./extensionless-register.mjs --test out/test/node/*.spec.js out/test/node/**/*.spec.js"
+}
+
 config_graphql_js() { # its tsconfig.json (commonjs, es2019), emitting; importsNotUsedAsValues is gone from TypeScript 6
   echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2019",
     "lib": ["es2019", "es2020.promise", "es2020.bigint", "es2020.string"], "strict": true, "useUnknownInCatchVariables": false,
@@ -361,8 +436,8 @@ suite() { # name variant label env...: runs the suite, keeps its log, prints a o
 run_project() { # name owner/repo commit
   local name=$1 failed=0 variant=traced off=tracing-off on=tracing-on
   echo "== $name ($2@${3:0:12})"
-  install_project_tools "$name" || { echo "  installing its tools failed"; return 1; }
   checkout "$@" || { echo "  checkout failed"; return 1; }
+  install_project_tools "$name" || { echo "  installing its tools failed"; return 1; }
   local options=""
   declare -F "plugin_options_${name//-/_}" > /dev/null && options=$("plugin_options_${name//-/_}")
   local plugin="[{ \"transform\": \"$ROOT/dist/transformer/index.js\", \"runtime\": \"$ROOT/dist/runtime/index.js\", \"functions\": \"all\"$options }]"
@@ -383,7 +458,15 @@ run_project() { # name owner/repo commit
   fi
   suite "$name" plain plain SPANWEAVE_DEBUG=1 || failed=1
   suite "$name" $variant $off OTEL_SDK_DISABLED=true SPANWEAVE_DEBUG=1 || failed=1
-  suite "$name" $variant $on OTEL_TRACES_EXPORTER=none OTEL_TRACES_SAMPLER=always_on SPANWEAVE_DEBUG=1 || failed=1
+  local record=()
+  if [ -n "${RW_SPANS:-}" ] && [ "$MODE" = tspc ]; then
+    rm -f "$WORK/$name/spans.jsonl"
+    record=("NODE_OPTIONS=--require $ROOT/scripts/realworld-spans-record.js ${NODE_OPTIONS:-}" "RW_SPANS_FILE=$WORK/$name/spans.jsonl")
+  fi
+  suite "$name" $variant $on OTEL_TRACES_EXPORTER=none OTEL_TRACES_SAMPLER=always_on SPANWEAVE_DEBUG=1 "${record[@]}" || failed=1
+  if [ ${#record[@]} -gt 0 ]; then
+    touch "$WORK/$name/spans.jsonl" && node "$ROOT/scripts/realworld-spans-summary.js" "$WORK/$name/spans.jsonl" | tee "$WORK/$name/spans.txt"
+  fi
   for label in $off $on; do
     if ! diff <(counts "$WORK/$name/plain.log") <(counts "$WORK/$name/$label.log") > /dev/null; then
       echo "  $label: test counts differ from the plain build"; failed=1

@@ -170,14 +170,16 @@ function requestListenerRegistration(tsi: TypeScript, call: ts.CallExpression, o
  */
 function isModuleExport(tsi: TypeScript, checker: ts.TypeChecker, declaration: ts.Declaration): boolean {
   if (!tsi.isFunctionDeclaration(declaration) || declaration.name === undefined) return false;
-  const own = checker.getSymbolAtLocation(declaration.name);
   const moduleSymbol = checker.getSymbolAtLocation(declaration.getSourceFile());
-  if (own === undefined || moduleSymbol === undefined) return false;
+  if (moduleSymbol === undefined) return false;
   for (const name of ['export=', 'default']) {
     const exported = moduleSymbol.exports?.get(name as ts.__String);
     if (exported === undefined) continue;
     const target = exported.flags & tsi.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    if (target === own) return true;
+    // By declaration, not by symbol: where the program augments the module
+    // (`declare module 'express'`, as @types/cookie-parser does), the name's
+    // symbol is a merged copy of the exported one.
+    if (target.declarations?.includes(declaration) === true) return true;
   }
   return false;
 }
