@@ -65,9 +65,11 @@ interface BuildSample {
   /** User and system CPU time: less disturbed than wall time when other work shares the cores. */
   cpuSeconds: number;
   peakMiB: number;
+  /** The JavaScript the build wrote: what spanweave adds to it is most of what it adds to the printing. */
+  outputMB: number;
 }
 
-/** One full build (check and emit) in a fresh process: wall time, CPU time and peak resident memory. */
+/** One full build (check and emit) in a fresh process: wall time, CPU time, peak resident memory and the size of its output. */
 function buildOnce(dir: string, compiler: Compiler): BuildSample {
   const usageFile = path.join(dir, `${compiler.name}.usage.json`);
   fs.rmSync(path.join(dir, 'out'), { recursive: true, force: true });
@@ -83,7 +85,11 @@ function buildOnce(dir: string, compiler: Compiler): BuildSample {
     throw new Error(`${compiler.name} failed: ${why.trim()}`);
   }
   const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as { maxRSS: number; cpuMicros: number };
-  return { seconds, cpuSeconds: usage.cpuMicros / 1e6, peakMiB: usage.maxRSS / 1024 };
+  return { seconds, cpuSeconds: usage.cpuMicros / 1e6, peakMiB: usage.maxRSS / 1024, outputMB: bytesUnder(path.join(dir, 'out')) / 1e6 };
+}
+
+function bytesUnder(folder: string): number {
+  return fs.readdirSync(folder, { recursive: true, withFileTypes: true }).reduce((sum, entry) => (entry.isFile() ? sum + fs.statSync(path.join(entry.parentPath, entry.name)).size : sum), 0);
 }
 
 export async function buildPart(context: BenchContext): Promise<PartReport> {
@@ -91,7 +97,7 @@ export async function buildPart(context: BenchContext): Promise<PartReport> {
   for (const program of PROGRAMS) reports.push(await measureProgram(context, program));
   return {
     title: 'Build',
-    markdown: [method(), ...reports.map((r) => r.markdown)].join('\n\n'),
+    markdown: [methodParagraph(), ...reports.map((r) => r.markdown)].join('\n\n'),
     text: reports.map((r) => r.text).join('\n'),
     checks: reports.flatMap((r) => r.checks),
   };
@@ -147,6 +153,7 @@ function report(program: ProgramCase, compilers: readonly Compiler[], samples: M
     { title: 'wall time', unit: 's', of: (b: BuildSample) => b.seconds },
     { title: 'CPU time (the verdict)', unit: 's', of: (b: BuildSample) => b.cpuSeconds },
     { title: 'peak memory', unit: 'MiB', of: (b: BuildSample) => b.peakMiB },
+    { title: 'JavaScript output', unit: 'MB', of: (b: BuildSample) => b.outputMB },
   ];
   const header = ['compiler', ...measures.flatMap((m) => [`${m.title}, median (min–max)`, 'x tsc'])];
   const plain = samples.get('tsc');
@@ -175,19 +182,19 @@ function verdict(samples: Map<string, BuildSample[] | string>): TargetCheck {
   const median = (bs: BuildSample[], of: (b: BuildSample) => number) => summarize(bs.map(of)).median;
   const cpu = median(tspc, (b) => b.cpuSeconds) / median(plain, (b) => b.cpuSeconds);
   const wall = median(tspc, (b) => b.seconds) / median(plain, (b) => b.seconds);
-  const own = Array.isArray(samples.get('tspc-plain')) ? median(tspc, (b) => b.cpuSeconds) / median(samples.get('tspc-plain') as BuildSample[], (b) => b.cpuSeconds) : undefined;
-  const split = own === undefined ? '' : `; ${own.toFixed(2)}x tspc with no plugin`;
+  const tspcAlone = samples.get('tspc-plain');
+  const split = Array.isArray(tspcAlone) ? `; ${(median(tspc, (b) => b.cpuSeconds) / median(tspcAlone, (b) => b.cpuSeconds)).toFixed(2)}x tspc with no plugin` : '';
   return { target, measured: `${cpu.toFixed(2)}x the CPU time (wall time ${wall.toFixed(2)}x${split})`, met: cpu <= 1.1 };
 }
 
-function method(): string {
+function methodParagraph(): string {
   return (
     'Two generated programs (bench/build/generate.ts), each type-checked and emitted from scratch by each compiler in a fresh process ' +
     `under Node ${process.versions.node}, the compilers interleaved run after run. The application-shaped one (bench/build/application.ts) ` +
     'is written the way service code is: interfaces and types, validation with early returns, loops, `switch`, `try`/`catch`, generics, a ' +
     'repository class and a service class with async methods, arrow constants and a handler object, each module importing the one before. ' +
     'The dense one is nothing but one-line functions of every kind, the worst case for an instrumenting build. ' +
-    'CPU time is user plus system time of the compiler process, peak memory its maximum resident set size. The verdict is on ' +
+    'CPU time is user plus system time of the compiler process, peak memory its maximum resident set size, output the size of the files it wrote. The verdict is on ' +
     'CPU time (other work on the machine stretches the wall time of both compilers by different amounts, much less their CPU time), ' +
     'on tspc with spanweave, on the application-shaped program. For comparison only: "tspc with no plugin" is the plain program built by tspc, ' +
     'ts-patch\'s own start-up and nothing of spanweave; "tsc after `ts-patch install`" is the spanweave build with plain tsc from a copy of ' +
