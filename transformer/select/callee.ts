@@ -126,8 +126,9 @@ function isConst(ts: TypeScript, declaration: ts.VariableDeclaration): boolean {
 /** Where `declaration` lives, or undefined for the user's own code. */
 export function originOf(ts: TypeScript, declaration: ts.Declaration): CalleeOrigin | undefined {
   const module = declaringModule(ts, declaration);
+  if (!module) return undefined;
   const name = declaredName(ts, declaration);
-  return module && name ? { module, name, declaration } : undefined;
+  return name ? { module, name, declaration } : undefined;
 }
 
 /** The module a declaration belongs to, or undefined for the user's own code. */
