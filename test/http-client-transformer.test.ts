@@ -16,7 +16,7 @@ import { buildFixture, fixtureOptions, type FixtureBuild } from './transformer/f
 import { tspcFixture } from './transformer/harness';
 
 /** How many call sites of fixtures/http-client/app/src/calls.ts are traced. */
-const TRACED_CALLS = 37;
+const TRACED_CALLS = 38;
 
 type Fixture = { scenarios: Record<string, (origin: string) => Promise<unknown>> };
 
@@ -67,6 +67,7 @@ const components: Record<string, string> = {
   undiciRequest: 'undici',
   undiciFetch: 'undici',
   undiciStream: 'undici',
+  undiciClient: 'undici',
   optionalReceiver: 'axios',
   optionalModule: 'http',
   optionalFunction: 'fetch',

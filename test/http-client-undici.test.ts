@@ -1,7 +1,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { request, stream } from 'undici';
+import { Agent, Client, Pool, request, stream } from 'undici';
 import { httpClientCall } from 'spanweave/runtime';
 import { startTestServer, type TestServer } from './support/http-client-server';
 import { assertPropagated, finishedClientSpans, setUpTracing, traceparentIds, underParent } from './support/http-client-tracing';
@@ -86,4 +86,58 @@ test('request: 4xx is tagged and not an error; a headers timeout is an error', a
   assert.equal(notFound!.tags['http.status_code'], 404);
   assert.equal(notFound!.tags.error, undefined);
   assert.equal(timedOut!.tags.error, true);
+});
+
+test("a Client's request: the URL is the client's origin and the path; headers in a copy of the options", async () => {
+  const client = new Client(server.origin);
+  try {
+    const options = { method: 'PUT' as const, path: '/status/201?client', headers: { 'x-caller': '1' }, body: 'x' };
+    const { value: data, parent } = await underParent(() => httpClientCall('undici.dispatcher.request', client, client.request, options) as Promise<Data>);
+    assert.equal(await data.body.text(), 'status 201');
+    assert.deepEqual(options.headers, { 'x-caller': '1' });
+    const [span] = await finishedClientSpans();
+    assert.equal(span!.operationName, 'PUT');
+    assert.equal(span!.tags['http.url'], `${server.origin}/status/201?client`);
+    assert.equal(span!.tags['http.status_code'], 201);
+    assertPropagated(span!, parent, server.headersAt('/status/201?client').traceparent);
+    assert.equal(server.headersAt('/status/201?client')['x-caller'], '1');
+  } finally {
+    await client.close();
+  }
+});
+
+test("a Pool's request in the callback form finishes at the callback; an Agent's names its origin in the options", async () => {
+  const pool = new Pool(server.origin);
+  const agent = new Agent();
+  try {
+    const pooled = await new Promise<Data>((resolve, reject) =>
+      httpClientCall('undici.dispatcher.request', pool, pool.request, { method: 'GET', path: '/status/503?pool' }, (error: unknown, result: Data) =>
+        error ? reject(error) : resolve(result),
+      ),
+    );
+    await pooled.body.dump();
+    const viaAgent = (await httpClientCall('undici.dispatcher.request', agent, agent.request, { origin: new URL(server.origin), method: 'GET', path: '/status/200?agent' })) as Data;
+    await viaAgent.body.dump();
+    const [poolSpan, agentSpan] = await finishedClientSpans(2);
+    assert.equal(poolSpan!.tags['http.url'], `${server.origin}/status/503?pool`);
+    assert.equal(poolSpan!.tags.error, true);
+    assert.equal(agentSpan!.tags['http.url'], `${server.origin}/status/200?agent`);
+    assert.equal(agentSpan!.tags['http.status_code'], 200);
+    traceparentIds(server.headersAt('/status/503?pool').traceparent);
+    traceparentIds(server.headersAt('/status/200?agent').traceparent);
+  } finally {
+    await Promise.all([pool.close(), agent.close()]);
+  }
+});
+
+test("a dispatcher's refused request is an error, and the caller's error is the one the plain call gives", async () => {
+  const client = new Client(server.refusedOrigin);
+  try {
+    await assert.rejects(httpClientCall('undici.dispatcher.request', client, client.request, { method: 'GET', path: '/' }) as Promise<Data>, { code: 'ECONNREFUSED' });
+    const [span] = await finishedClientSpans();
+    assert.equal(span!.tags.error, true);
+    assert.equal(span!.tags['http.url'], `${server.refusedOrigin}/`);
+  } finally {
+    await client.close();
+  }
 });

@@ -73,7 +73,8 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
   /** The one guard: only parse-tree functions the plan selected, and each only once. */
   function visitFunction(node: InstrumentableFunction): ts.Node {
     const original = tsi.getOriginalNode(node);
-    const selected = plan.functions.get(original);
+    // A function another transformer made has no parse tree node: nothing to choose by.
+    const selected = tsi.getParseTreeNode(original) === original ? plan.selection(original, file.sourceFile) : undefined;
     const claimed = selected !== undefined && node.body !== undefined && !instrumented.has(original);
     if (claimed) instrumented.add(original);
     const ownFrame = claimed ? frameFor(selected, file.localName('spanweave_call')) : undefined;

@@ -60,21 +60,23 @@ function installPatchedTypeScript(dir: string): void {
   if (install.status !== 0) throw new Error(`ts-patch install failed: ${install.stdout}${install.stderr}`);
 }
 
-interface BuildSample {
+interface RunSample {
   seconds: number;
   /** User and system CPU time: less disturbed than wall time when other work shares the cores. */
   cpuSeconds: number;
   peakMiB: number;
+}
+
+interface BuildSample extends RunSample {
   /** The JavaScript the build wrote: what spanweave adds to it is most of what it adds to the printing. */
   outputMB: number;
 }
 
-/** One full build (check and emit) in a fresh process: wall time, CPU time, peak resident memory and the size of its output. */
-function buildOnce(dir: string, compiler: Compiler): BuildSample {
-  const usageFile = path.join(dir, `${compiler.name}.usage.json`);
-  fs.rmSync(path.join(dir, 'out'), { recursive: true, force: true });
+/** One run of a compiler's entry script with `args` in a fresh process: wall time, CPU time and peak resident memory. */
+function runCompiler(dir: string, name: string, bin: string, args: readonly string[]): RunSample {
+  const usageFile = path.join(dir, `${name}.usage.json`);
   const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, ['-r', script('build/usage-on-exit'), compiler.bin, '-p', compiler.tsconfig], {
+  const run = spawnSync(process.execPath, ['-r', script('build/usage-on-exit'), bin, ...args], {
     cwd: dir,
     env: { ...process.env, BENCH_USAGE_FILE: usageFile },
     encoding: 'utf8',
@@ -82,10 +84,17 @@ function buildOnce(dir: string, compiler: Compiler): BuildSample {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) {
     const why = `${run.stdout}${run.stderr}`.split('\n').find((l) => /error/i.test(l)) ?? `exit code ${run.status}`;
-    throw new Error(`${compiler.name} failed: ${why.trim()}`);
+    throw new Error(`${name} failed: ${why.trim()}`);
   }
   const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as { maxRSS: number; cpuMicros: number };
-  return { seconds, cpuSeconds: usage.cpuMicros / 1e6, peakMiB: usage.maxRSS / 1024, outputMB: bytesUnder(path.join(dir, 'out')) / 1e6 };
+  return { seconds, cpuSeconds: usage.cpuMicros / 1e6, peakMiB: usage.maxRSS / 1024 };
+}
+
+/** One full build (check and emit): the run's measures and the size of its output. */
+function buildOnce(dir: string, compiler: Compiler): BuildSample {
+  fs.rmSync(path.join(dir, 'out'), { recursive: true, force: true });
+  const sample = runCompiler(dir, compiler.name, compiler.bin, ['-p', compiler.tsconfig]);
+  return { ...sample, outputMB: bytesUnder(path.join(dir, 'out')) / 1e6 };
 }
 
 function bytesUnder(folder: string): number {
@@ -95,6 +104,7 @@ function bytesUnder(folder: string): number {
 export async function buildPart(context: BenchContext): Promise<PartReport> {
   const reports: ProgramReport[] = [];
   for (const program of PROGRAMS) reports.push(await measureProgram(context, program));
+  reports.push(measureStartup(context));
   return {
     title: 'Build',
     markdown: [methodParagraph(), ...reports.map((r) => r.markdown)].join('\n\n'),
@@ -136,6 +146,39 @@ async function measureProgram(context: BenchContext, program: ProgramCase): Prom
     }
     process.stdout.write('\n');
     return report(program, compilers, samples, `${describeProgram(dir, program, files)}, ${runs} runs each`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What tspc costs before it compiles anything: `--version` run by tsc and by
+ * tspc, which loads ts-patch (and a copy of TypeScript for its patcher) and
+ * patches and evaluates the compiler first. The difference is part of every
+ * tspc build, whatever the program's size and whatever the plugins.
+ */
+function measureStartup(context: BenchContext): ProgramReport {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanweave-bench-startup-'));
+  const compilers = COMPILERS.filter((c) => c.name === 'tsc' || c.name === 'tspc');
+  try {
+    const samples = new Map<CompilerName, RunSample[]>(compilers.map((c) => [c.name, []]));
+    for (let run = 0; run < context.runs; run++) {
+      for (const compiler of compilers) samples.get(compiler.name)!.push(runCompiler(dir, compiler.name, compiler.bin, ['--version']));
+    }
+    const cpu = (name: CompilerName) => summarize(samples.get(name)!.map((s) => s.cpuSeconds));
+    const header = ['compiler', 'wall time, median (min–max)', 'CPU time, median (min–max)', 'CPU time over tsc', 'peak memory, median (min–max)'];
+    const rows = compilers.map((compiler) => {
+      const got = samples.get(compiler.name)!;
+      return [
+        compiler.name,
+        spread(summarize(got.map((s) => s.seconds)), 's'),
+        spread(cpu(compiler.name), 's'),
+        `${(cpu(compiler.name).median - cpu('tsc').median).toFixed(2)} s`,
+        spread(summarize(got.map((s) => s.peakMiB)), 'MiB'),
+      ];
+    });
+    const heading = `#### Start-up alone: \`--version\`, nothing compiled, ${context.runs} runs each`;
+    return { markdown: `${heading}\n\n${markdownTable(header, rows)}`, text: `${heading}\n${textTable(header, rows)}`, checks: [] };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -198,6 +241,7 @@ function methodParagraph(): string {
     'CPU time (other work on the machine stretches the wall time of both compilers by different amounts, much less their CPU time), ' +
     'on tspc with spanweave, on the application-shaped program. For comparison only: "tspc with no plugin" is the plain program built by tspc, ' +
     'ts-patch\'s own start-up and nothing of spanweave; "tsc after `ts-patch install`" is the spanweave build with plain tsc from a copy of ' +
-    'TypeScript patched by `ts-patch install`, which skips most of tspc\'s start-up (docs/transformer.md, "Build time").'
+    'TypeScript patched by `ts-patch install`, which skips most of tspc\'s start-up (docs/transformer.md, "Build time"). ' +
+    'The last table is that start-up alone: `--version`, which compiles nothing, run by tsc and by tspc.'
   );
 }

@@ -107,3 +107,12 @@ export function undiciArgsWith(args: readonly unknown[], injected: InjectedHeade
   copy[1] = { ...options, headers: undiciHeadersWith(options?.headers, injected) };
   return copy;
 }
+
+/** A Dispatcher's `request(options[, callback])`: the options at index 0 copied with the headers added. */
+export function dispatcherArgsWith(args: readonly unknown[], injected: InjectedHeaders): unknown[] | undefined {
+  const options = args[0];
+  if (!isObject(options)) return undefined;
+  const copy = args.slice();
+  copy[0] = { ...options, headers: undiciHeadersWith(options.headers, injected) };
+  return copy;
+}

@@ -125,6 +125,30 @@ export function undiciTarget(url: unknown, options: unknown): ClientTarget | und
   return text === undefined ? undefined : targetOf(field(options, 'method'), text);
 }
 
+/**
+ * A Dispatcher's `request(options)` (a Client, Pool, Agent): `options.origin`,
+ * else the origin the Client or Pool was made for, joined with `options.path`.
+ */
+export function dispatcherTarget(dispatcher: unknown, options: unknown): ClientTarget | undefined {
+  const given = field(options, 'origin');
+  const origin = given instanceof URL ? given.origin : typeof given === 'string' ? given : dispatcherOrigin(dispatcher);
+  const path = field(options, 'path');
+  if (origin === undefined || typeof path !== 'string') return undefined;
+  return targetOf(field(options, 'method'), `${origin.replace(/\/$/, '')}${path}`);
+}
+
+/**
+ * undici keeps the origin of a Client and of a Pool as a URL under a symbol
+ * described `url`, and exposes it no other way; an Agent has none (each
+ * request names its origin).
+ */
+function dispatcherOrigin(dispatcher: unknown): string | undefined {
+  if (typeof dispatcher !== 'object' || dispatcher === null) return undefined;
+  const key = Object.getOwnPropertySymbols(dispatcher).find((symbol) => symbol.description === 'url');
+  const url = key === undefined ? undefined : (dispatcher as Record<symbol, unknown>)[key];
+  return url instanceof URL ? url.origin : undefined;
+}
+
 /** How an outgoing call ended without a response. */
 export type FailureKind = 'aborted' | 'error';
 

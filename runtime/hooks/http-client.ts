@@ -31,6 +31,7 @@ const HOOKS: ReadonlyMap<string, Traced> = new Map(Object.entries({
   'undici.fetch': (receiver, fn, args) => tracedFetch('undici', receiver, fn, args),
   'undici.request': (receiver, fn, args) => tracedUndici('request', receiver, fn, args),
   'undici.stream': (receiver, fn, args) => tracedUndici('stream', receiver, fn, args),
+  'undici.dispatcher.request': (receiver, fn, args) => tracedUndici('dispatcher.request', receiver, fn, args),
   axios: (receiver, fn, args) => tracedAxios(undefined, receiver, fn, args),
   ...Object.fromEntries(
     ['request', 'get', 'delete', 'head', 'options', 'post', 'put', 'patch', 'postForm', 'putForm', 'patchForm', 'query'].map((m) => [

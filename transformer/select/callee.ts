@@ -126,8 +126,9 @@ function isConst(ts: TypeScript, declaration: ts.VariableDeclaration): boolean {
 /** Where `declaration` lives, or undefined for the user's own code. */
 export function originOf(ts: TypeScript, declaration: ts.Declaration): CalleeOrigin | undefined {
   const module = declaringModule(ts, declaration);
+  if (!module) return undefined;
   const name = declaredName(ts, declaration);
-  return module && name ? { module, name, declaration } : undefined;
+  return name ? { module, name, declaration } : undefined;
 }
 
 /** The module a declaration belongs to, or undefined for the user's own code. */
@@ -187,6 +188,7 @@ export type HttpClientApi =
   | 'undici.request'
   | 'undici.fetch'
   | 'undici.stream'
+  | 'undici.dispatcher.request'
   | 'axios'
   | `axios.${AxiosMethod}`;
 
@@ -234,6 +236,8 @@ function classify(ts: TypeScript, origin: CalleeOrigin): HttpClientApi | undefin
   if (module === 'undici' && UNDICI_FUNCTIONS.has(name) && isFunctionLike(ts, declaration)) {
     return `undici.${name}` as HttpClientApi;
   }
+  // `request` of a Client, Pool, Agent or any other Dispatcher: declared once, on Dispatcher.
+  if (module === 'undici' && name === 'Dispatcher.request' && ts.isMethodDeclaration(declaration)) return 'undici.dispatcher.request';
   if (module === 'axios') {
     const [owner, member] = name.split('.');
     if (owner === 'Axios' && member && AXIOS_METHOD_SET.has(member)) return `axios.${member}` as HttpClientApi;

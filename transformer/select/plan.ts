@@ -1,7 +1,8 @@
 /**
- * The selection for a whole program, made once before emit: which function
- * nodes get a span and with what static facts, and what the report and the
- * unused-rule warnings say. Emitting then only looks nodes up.
+ * The selection: which function nodes get a span and with what static facts,
+ * and what the report and the unused-rule warnings say. Made for the whole
+ * program before emit when the report or the rules need it, otherwise one
+ * function at a time as the visitor reaches it.
  */
 import type * as ts from 'typescript';
 import type { ResolvedOptions } from '../options';
@@ -35,14 +36,19 @@ export class ProgramPlan {
   readonly skippedReport: SkippedReport[] = [];
   readonly files: FileSelector;
   readonly selector: FunctionSelector;
-  private readonly planned = new WeakSet<ts.SourceFile>();
+  /** Whether every file was planned up front; otherwise each function is chosen when the visitor first reaches it. */
+  private readonly planned: boolean;
+  private readonly filePlans = new WeakMap<ts.SourceFile, FilePlan>();
+  private readonly considered = new WeakSet<ts.Node>();
 
   /**
    * Plans every selected file at once when something reads the choices of the
    * whole program: the report, and the warnings about rules that matched no
-   * function. Otherwise each file is planned when it is first emitted, so a
-   * rebuild that emits a few files (watch mode, an incremental build, ts-jest
-   * compiling one test file) does not choose for the whole program.
+   * function. Otherwise nothing is chosen before emit: each function is chosen
+   * when the visitor reaches it, so a rebuild that emits a few files (watch
+   * mode, an incremental build, ts-jest compiling one test file) does not
+   * choose for the whole program, and a full build walks each file once, not
+   * twice.
    */
   constructor(
     private readonly tsi: typeof ts,
@@ -52,24 +58,34 @@ export class ProgramPlan {
   ) {
     this.files = new FileSelector(projectDir, options);
     this.selector = new FunctionSelector(options);
-    if (options.report !== undefined || Array.isArray(options.functions)) {
-      for (const file of program.getSourceFiles()) this.select(file);
+    this.planned = options.report !== undefined || Array.isArray(options.functions);
+    if (this.planned) {
+      for (const file of program.getSourceFiles()) {
+        if (this.select(file)) planFunctions(this.tsi, this.plannedFile(file), this.selector, this);
+      }
     }
   }
 
-  /** Whether the transform instruments `file`; its functions are chosen the first time it is asked. */
+  /** Whether the transform instruments `file`. */
   select(file: ts.SourceFile): boolean {
-    if (!this.files.selects(this.program, file)) return false;
-    if (!this.planned.has(file)) {
-      this.planned.add(file);
-      this.planFile(this.program.getTypeChecker(), file);
-    }
-    return true;
+    return this.files.selects(this.program, file);
   }
 
-  private planFile(checker: ts.TypeChecker, file: ts.SourceFile): void {
+  /** The choice for `node`, a parse-tree function of `file` (a file `select` accepted). */
+  selection(node: ts.Node, file: ts.SourceFile): SelectedFunction | undefined {
+    if (!this.planned && !this.considered.has(node)) {
+      this.considered.add(node);
+      let filePlan = this.filePlans.get(file);
+      if (filePlan === undefined) this.filePlans.set(file, (filePlan = new FilePlan(this.tsi, this.plannedFile(file), this.selector, this)));
+      filePlan.consider(node);
+    }
+    return this.functions.get(node);
+  }
+
+  private plannedFile(file: ts.SourceFile): PlannedFile {
+    const checker = this.program.getTypeChecker();
     const exported = this.options.functions === 'none' ? new Set<ts.Node>() : exportedDeclarations(this.tsi, checker, file);
-    planFunctions(this.tsi, { file, relative: this.files.relative(file), exported, checker }, this.selector, this);
+    return { file, relative: this.files.relative(file), exported, checker };
   }
 }
 
@@ -93,45 +109,66 @@ export type PlanSink = Pick<ProgramPlan, 'functions' | 'instrumentedReport' | 's
 
 /** Applies the rules and marks to every function of one file. */
 export function planFunctions(tsi: typeof ts, planned: PlannedFile, selector: FunctionSelector, sink: PlanSink): void {
-  const { file, relative, exported, checker } = planned;
-  const lineOf = planned.lineOf ?? ((node: ts.Node) => file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1);
-  const text = file.text;
-  const classMarks = new Map<ts.Node, Mark | undefined>();
+  const filePlan = new FilePlan(tsi, planned, selector, sink);
   const roles = nodeRoles(tsi);
   const forEachChild = tsi.forEachChild;
   const visit = (node: ts.Node): void => {
     const role = roles[node.kind];
     if (role === NodeRole.Inert || planned.skip?.(node)) return;
-    const facts = role === NodeRole.Function ? describeFunction(tsi, node) : undefined;
-    if (facts !== undefined) {
-      let mark = markBefore(tsi, facts.markAnchor, text);
-      if (mark === undefined && facts.owningClass !== undefined) {
-        if (!classMarks.has(facts.owningClass)) classMarks.set(facts.owningClass, markBefore(tsi, facts.owningClass, text));
-        mark = classMarks.get(facts.owningClass);
-      }
-      const isExported = facts.exportAnchor !== undefined && exported.has(facts.exportAnchor) && (facts.owningClass === undefined || facts.publicMember || facts.kind === 'constructor');
-      const choice = selector.choose({ facts, file: relative, exported: isExported, mark });
-      const line = lineOf(node);
-      const where = { name: facts.qualifiedName ?? facts.functionName, file: relative, line, kind: facts.kind };
-      if (choice?.selected) {
-        const fn = node as InstrumentableFunction;
-        const plain = !facts.async && !facts.generator && facts.kind !== 'constructor' && facts.kind !== 'setter';
-        sink.functions.set(node, {
-          facts,
-          spanName: choice.spanName,
-          file: relative,
-          line,
-          captureArgs: choice.captureArgs,
-          captureReturn: choice.captureReturn,
-          promiseAware: plain && (checker === undefined || mayReturnThenable(tsi, checker, fn)),
-          rule: choice.rule,
-        });
-        sink.instrumentedReport.push({ ...where, rule: choice.rule });
-      } else if (choice !== undefined) {
-        sink.skippedReport.push({ ...where, rule: choice.rule, reason: choice.reason });
-      }
-    }
+    if (role === NodeRole.Function) filePlan.consider(node);
     forEachChild(node, visit);
   };
-  forEachChild(file, visit);
+  forEachChild(planned.file, visit);
+}
+
+/** The choices for the functions of one file, made one function at a time. */
+class FilePlan {
+  private readonly classMarks = new Map<ts.Node, Mark | undefined>();
+  private readonly lineOf: (node: ts.Node) => number;
+
+  constructor(
+    private readonly tsi: typeof ts,
+    private readonly planned: PlannedFile,
+    private readonly selector: FunctionSelector,
+    private readonly sink: PlanSink,
+  ) {
+    const { file } = planned;
+    this.lineOf = planned.lineOf ?? ((node: ts.Node) => file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1);
+  }
+
+  /** Applies the rules and marks to `node`, a node of a function kind, and records the choice. */
+  consider(node: ts.Node): void {
+    const { tsi, planned, sink } = this;
+    const { relative, exported, checker } = planned;
+    const facts = describeFunction(tsi, node);
+    if (facts === undefined) return;
+    const text = planned.file.text;
+    let mark = markBefore(tsi, facts.markAnchor, text);
+    if (mark === undefined && facts.owningClass !== undefined) {
+      if (!this.classMarks.has(facts.owningClass)) this.classMarks.set(facts.owningClass, markBefore(tsi, facts.owningClass, text));
+      mark = this.classMarks.get(facts.owningClass);
+    }
+    const isExported = facts.exportAnchor !== undefined && exported.has(facts.exportAnchor) && (facts.owningClass === undefined || facts.publicMember || facts.kind === 'constructor');
+    const choice = this.selector.choose({ facts, file: relative, exported: isExported, mark });
+    if (choice === undefined) return;
+    const line = this.lineOf(node);
+    const where = { name: facts.qualifiedName ?? facts.functionName, file: relative, line, kind: facts.kind };
+    if (!choice.selected) {
+      sink.skippedReport.push({ ...where, rule: choice.rule, reason: choice.reason });
+      return;
+    }
+    const fn = node as InstrumentableFunction;
+    const plain = !facts.async && !facts.generator && facts.kind !== 'constructor' && facts.kind !== 'setter';
+    sink.functions.set(node, {
+      facts,
+      spanName: choice.spanName,
+      file: relative,
+      line,
+      captureArgs: choice.captureArgs,
+      captureReturn: choice.captureReturn,
+      promiseAware: plain && (checker === undefined || mayReturnThenable(tsi, checker, fn)),
+      rule: choice.rule,
+    });
+    sink.instrumentedReport.push({ ...where, rule: choice.rule });
+  }
 }
