@@ -6,6 +6,7 @@ import type * as ts from 'typescript';
 import type { CallSite } from './callsites';
 import type { FileContextImpl } from './context';
 import { capturableParameters, declareDescriptor } from './emit/descriptor';
+import { releaseAtDisposal } from './emit/disposal';
 import { type Frame, frameFor } from './emit/frame';
 import { returnedValue, wrapBody } from './emit/function-body';
 import { reenterInHandlers, wrapForAwait, wrapSuspension } from './emit/suspensions';
@@ -61,6 +62,8 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
         return frame?.rewriteReturns && (node as ts.ReturnStatement).expression ? visitReturn(node as ts.ReturnStatement, frame) : descend(node);
       case NodeRole.Call:
         return visitCallSite(node as ts.CallExpression | ts.NewExpression);
+      case NodeRole.Block:
+        return frame?.async ? releaseAtDisposal(file, frame, descend(node as ts.Block)) : descend(node);
       default:
         return descend(node);
     }

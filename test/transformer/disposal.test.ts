@@ -1,0 +1,70 @@
+/**
+ * fixtures/functions-disposal: `await using` in instrumented async functions.
+ * The disposal's awaits suspend the function as an `await` does: the caller,
+ * which goes on meanwhile, must not run inside the function's span, and the
+ * function must be inside it again afterwards. Built with plain tsc and with
+ * spanweave, both with TypeScript's downlevel (es2022) and, where Node runs
+ * `await using` itself, native (esnext); both builds must log the same events
+ * in the same order.
+ */
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { init, MemoryReporter } from 'spanweave/runtime';
+import type { FinishedSpan } from 'spanweave/runtime';
+import ts from 'typescript';
+import { buildFixture } from './fixture-build';
+
+type Scenarios = Record<string, () => Promise<unknown[]>>;
+
+const memory = new MemoryReporter();
+after(() => init({ enabled: false }));
+
+function nativeAwaitUsing(): boolean {
+  try {
+    new Function('return async () => { await using x = null; }');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const targets: [string, ts.ScriptTarget][] = [['es2022', ts.ScriptTarget.ES2022]];
+if (nativeAwaitUsing()) targets.push(['esnext', ts.ScriptTarget.ESNext]);
+
+for (const [name, target] of targets) {
+  describe(`await using, target ${name}`, () => {
+    const load = (variant: string, plugin?: { functions: 'all' }): Scenarios =>
+      require(path.join(buildFixture('functions-disposal', `${variant}-${name}`, plugin, { target }).outDir, 'disposal.js')).scenarios;
+    const plain = load('plain');
+    const traced = load('traced', { functions: 'all' });
+
+    for (const tracing of [true, false]) {
+      test(`with tracing ${tracing ? 'on' : 'off'}, every scenario logs the same events in the same order as the plain build`, async () => {
+        init(tracing ? { reporters: [memory], sampler: 'always_on' } : { enabled: false });
+        for (const scenario of Object.keys(plain)) {
+          const expected = await plain[scenario]!();
+          const actual = await traced[scenario]!();
+          assert.deepEqual(actual, expected, scenario);
+        }
+      });
+    }
+
+    test("the caller goes on in its own span while the disposal waits, and the function's later calls are its children", async () => {
+      init({ reporters: [memory], sampler: 'always_on' });
+      for (const scenario of Object.keys(traced)) {
+        memory.clear();
+        await traced[scenario]!();
+        const spans = memory.spans();
+        const named = (operation: string): FinishedSpan[] => spans.filter((s) => s.operationName === operation);
+        const [caller] = named('interleaved');
+        assert.ok(caller, scenario);
+        for (const sibling of named('sibling')) assert.equal(sibling.parentId, caller.spanId, `${scenario}: sibling is the caller's child`);
+        for (const child of named('child')) {
+          const parent = spans.find((s) => s.spanId === child.parentId);
+          assert.ok(parent && ['inBlock', 'exits'].includes(parent.operationName), `${scenario}: child's parent is ${parent?.operationName}`);
+        }
+      }
+    });
+  });
+}
