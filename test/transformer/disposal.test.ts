@@ -62,7 +62,7 @@ for (const [name, target] of targets) {
         for (const sibling of named('sibling')) assert.equal(sibling.parentId, caller.spanId, `${scenario}: sibling is the caller's child`);
         for (const child of named('child')) {
           const parent = spans.find((s) => s.spanId === child.parentId);
-          assert.ok(parent && ['inBlock', 'exits'].includes(parent.operationName), `${scenario}: child's parent is ${parent?.operationName}`);
+          assert.ok(parent && ['inBlock', 'inLoop', 'exits'].includes(parent.operationName), `${scenario}: child's parent is ${parent?.operationName}`);
         }
       }
     });

@@ -45,8 +45,37 @@ export function releaseAtDisposal(file: FileContext, frame: Frame, block: ts.Blo
   return factory.updateBlock(block, [...directives, guarded]);
 }
 
+/**
+ * A visited `for (await using x of xs)` loop (`loop`, its `for await` steps
+ * already wrapped when it has them): each iteration's disposal hands the
+ * context back, as in a block, and the body takes it again, first. The loop's
+ * caller adds the re-entry after the loop.
+ *
+ *   for (await using x of xs) body   =>   for (await using x of xs) { rt.reenter(call); using spanweave_disposal_1 = ...; body }
+ *
+ * The `using` is the body block's: it is disposed as the body ends, just
+ * before the iteration's `x`.
+ */
+export function releaseAtIterationDisposal(file: FileContext, frame: Frame, loop: ts.ForOfStatement, reentered: boolean): ts.ForOfStatement {
+  const { factory, ts: tsi } = file;
+  const body = tsi.isBlock(loop.statement) ? loop.statement.statements : [loop.statement];
+  const opening = reentered ? [] : [reenter(file, frame)];
+  const statements = reentered ? [body[0]!, handBack(file, frame), ...body.slice(1)] : [...opening, handBack(file, frame), ...body];
+  const block = tsi.isBlock(loop.statement) ? factory.updateBlock(loop.statement, statements) : factory.createBlock(statements, true);
+  return factory.updateForOfStatement(loop, loop.awaitModifier, loop.initializer, loop.expression, block);
+}
+
+/** Whether a `for...of` loop declares its variable with `await using`. */
+export function declaresAwaitUsing(tsi: typeof ts, initializer: ts.ForInitializer): boolean {
+  return tsi.isVariableDeclarationList(initializer) && isAwaitUsingList(tsi, initializer);
+}
+
 function isAwaitUsing(tsi: typeof ts, statement: ts.Statement): boolean {
-  return tsi.isVariableStatement(statement) && (statement.declarationList.flags & tsi.NodeFlags.BlockScoped) === tsi.NodeFlags.AwaitUsing;
+  return tsi.isVariableStatement(statement) && isAwaitUsingList(tsi, statement.declarationList);
+}
+
+function isAwaitUsingList(tsi: typeof ts, list: ts.VariableDeclarationList): boolean {
+  return (list.flags & tsi.NodeFlags.BlockScoped) === tsi.NodeFlags.AwaitUsing;
 }
 
 /** `using spanweave_disposal_1 = call && { [Symbol.dispose]: () => rt.suspend(call, void 0) };` */
