@@ -70,7 +70,8 @@ export function declaresAwaitUsing(tsi: typeof ts, initializer: ts.ForInitialize
   return tsi.isVariableDeclarationList(initializer) && isAwaitUsingList(tsi, initializer);
 }
 
-function isAwaitUsing(tsi: typeof ts, statement: ts.Statement): boolean {
+/** Whether a statement is an `await using` declaration. */
+export function isAwaitUsing(tsi: typeof ts, statement: ts.Statement): boolean {
   return tsi.isVariableStatement(statement) && isAwaitUsingList(tsi, statement.declarationList);
 }
 
@@ -79,7 +80,7 @@ function isAwaitUsingList(tsi: typeof ts, list: ts.VariableDeclarationList): boo
 }
 
 /** `using spanweave_disposal_1 = call && { [Symbol.dispose]: () => rt.suspend(call, void 0) };` */
-function handBack(file: FileContext, frame: Frame): ts.Statement {
+export function handBack(file: FileContext, frame: Frame): ts.Statement {
   const { factory, ts: tsi } = file;
   const dispose = factory.createPropertyAccessExpression(ownIdentifier(file, 'Symbol'), ownIdentifier(file, 'dispose'));
   const suspend = own(file, factory.createCallExpression(file.runtime('suspend'), undefined, [frame.call, factory.createVoidZero()]));
