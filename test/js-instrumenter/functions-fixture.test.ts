@@ -108,10 +108,10 @@ function nativeAwaitUsing(): boolean {
   }
 }
 
-describe('fixtures/functions-disposal, native await using (esnext), through tsc and the JavaScript instrumenter', { skip: !nativeAwaitUsing() && 'this Node has no await using' }, () => {
+describe('fixtures/functions-suspensions, native await using (esnext), through tsc and the JavaScript instrumenter', { skip: !nativeAwaitUsing() && 'this Node has no await using' }, () => {
   let scenarios: Record<keyof Builds, Scenarios>;
   before(() => {
-    const dirs = builds('functions-disposal', 'esnext', { target: ts.ScriptTarget.ESNext });
+    const dirs = builds('functions-suspensions', 'esnext', { target: ts.ScriptTarget.ESNext });
     const load = (dir: string): Scenarios => require(path.join(dir, 'disposal.js')).scenarios;
     scenarios = { plain: load(dirs.plain), transformed: load(dirs.transformed), instrumented: load(dirs.instrumented) };
   });

@@ -1,11 +1,13 @@
 /**
- * fixtures/functions-disposal: `await using` in instrumented async functions.
- * The disposal's awaits suspend the function as an `await` does: the caller,
- * which goes on meanwhile, must not run inside the function's span, and the
- * function must be inside it again afterwards. Built with plain tsc and with
- * spanweave, both with TypeScript's downlevel (es2022) and, where Node runs
- * `await using` itself, native (esnext); both builds must log the same events
- * in the same order.
+ * fixtures/functions-suspensions: the suspensions of instrumented async
+ * functions whose timing the language fixes. `await using` (disposal.ts):
+ * the disposal's awaits suspend the function as an `await` does, so the
+ * caller, which goes on meanwhile, must not run inside the function's span,
+ * and the function must be inside it again afterwards. `for await`
+ * (for-await.ts) over sync and async iterables, left early or not. Built with
+ * plain tsc and with spanweave, with TypeScript's downlevel (es2022) and,
+ * where Node runs `await using` itself, native (esnext); both builds must log
+ * the same events in the same order against a chain of ticks.
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,30 +33,36 @@ function nativeAwaitUsing(): boolean {
 
 const targets: [string, ts.ScriptTarget][] = [['es2022', ts.ScriptTarget.ES2022]];
 if (nativeAwaitUsing()) targets.push(['esnext', ts.ScriptTarget.ESNext]);
+const MODULES = ['disposal.js', 'for-await.js'];
 
 for (const [name, target] of targets) {
-  describe(`await using, target ${name}`, () => {
-    const load = (variant: string, plugin?: { functions: 'all' }): Scenarios =>
-      require(path.join(buildFixture('functions-disposal', `${variant}-${name}`, plugin, { target }).outDir, 'disposal.js')).scenarios;
+  describe(`fixtures/functions-suspensions, target ${name}`, () => {
+    const load = (variant: string, plugin?: { functions: 'all' }): Map<string, Scenarios> => {
+      const { outDir } = buildFixture('functions-suspensions', `${variant}-${name}`, plugin, { target });
+      return new Map(MODULES.map((file) => [file, require(path.join(outDir, file)).scenarios as Scenarios]));
+    };
     const plain = load('plain');
     const traced = load('traced', { functions: 'all' });
 
     for (const tracing of [true, false]) {
       test(`with tracing ${tracing ? 'on' : 'off'}, every scenario logs the same events in the same order as the plain build`, async () => {
         init(tracing ? { reporters: [memory], sampler: 'always_on' } : { enabled: false });
-        for (const scenario of Object.keys(plain)) {
-          const expected = await plain[scenario]!();
-          const actual = await traced[scenario]!();
-          assert.deepEqual(actual, expected, scenario);
+        for (const file of MODULES) {
+          for (const scenario of Object.keys(plain.get(file)!)) {
+            const expected = await plain.get(file)![scenario]!();
+            const actual = await traced.get(file)![scenario]!();
+            assert.deepEqual(actual, expected, `${file}: ${scenario}`);
+          }
         }
       });
     }
 
-    test("the caller goes on in its own span while the disposal waits, and the function's later calls are its children", async () => {
+    test("await using: the caller goes on in its own span while the disposal waits, and the function's later calls are its children", async () => {
       init({ reporters: [memory], sampler: 'always_on' });
-      for (const scenario of Object.keys(traced)) {
+      const scenarios = traced.get('disposal.js')!;
+      for (const scenario of Object.keys(scenarios)) {
         memory.clear();
-        await traced[scenario]!();
+        await scenarios[scenario]!();
         const spans = memory.spans();
         const named = (operation: string): FinishedSpan[] => spans.filter((s) => s.operationName === operation);
         const [caller] = named('interleaved');
