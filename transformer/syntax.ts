@@ -25,6 +25,8 @@ export const NodeRole = {
   Return: 6,
   /** A call or `new` expression: offered to the call-site instrumenters. */
   Call: 7,
+  /** A block: its `await using` disposals are rewritten inside an async frame. */
+  Block: 9,
   /**
    * Nothing inside it is ever rewritten: tokens and identifiers, imports and
    * re-exports, and type syntax (type nodes, interfaces, type aliases), which
@@ -80,5 +82,6 @@ function buildRoles(tsi: typeof ts): Uint8Array {
   set(NodeRole.Labeled, [kind.LabeledStatement]);
   set(NodeRole.Return, [kind.ReturnStatement]);
   set(NodeRole.Call, [kind.CallExpression, kind.NewExpression]);
+  set(NodeRole.Block, [kind.Block]);
   return roles;
 }

@@ -6,9 +6,10 @@ import type * as ts from 'typescript';
 import type { CallSite } from './callsites';
 import type { FileContextImpl } from './context';
 import { capturableParameters, declareDescriptor } from './emit/descriptor';
+import { declaresAwaitUsing, releaseAtDisposal, releaseAtIterationDisposal } from './emit/disposal';
 import { type Frame, frameFor } from './emit/frame';
 import { returnedValue, wrapBody } from './emit/function-body';
-import { reenterInHandlers, wrapForAwait, wrapSuspension } from './emit/suspensions';
+import { reenter, reenterInHandlers, wrapForAwait, wrapSuspension } from './emit/suspensions';
 import { callSiteInstrumenters } from './instrumenters';
 import type { InstrumentableFunction } from './select/describe';
 import type { ProgramPlan } from './select/plan';
@@ -54,13 +55,15 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
       case NodeRole.Try:
         return frame?.suspends ? reenterInHandlers(file, frame, descend(node as ts.TryStatement)) : descend(node);
       case NodeRole.ForOf:
-        return frame?.async && (node as ts.ForOfStatement).awaitModifier ? wrapForAwait(file, frame, descend(node as ts.ForOfStatement)) : descend(node);
+        return frame?.async ? visitAsyncForOf(node as ts.ForOfStatement, frame) : descend(node);
       case NodeRole.Labeled:
         return visitLabeled(node as ts.LabeledStatement);
       case NodeRole.Return:
         return frame?.rewriteReturns && (node as ts.ReturnStatement).expression ? visitReturn(node as ts.ReturnStatement, frame) : descend(node);
       case NodeRole.Call:
         return visitCallSite(node as ts.CallExpression | ts.NewExpression);
+      case NodeRole.Block:
+        return frame?.async ? releaseAtDisposal(file, frame, descend(node as ts.Block)) : descend(node);
       default:
         return descend(node);
     }
@@ -96,6 +99,15 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
     } finally {
       frame = outer;
     }
+  }
+
+  /** `for await` steps and `await using` disposals of a loop in an async frame, and the re-entry after the loop. */
+  function visitAsyncForOf(node: ts.ForOfStatement, own: Frame): ts.VisitResult<ts.Node> {
+    const disposes = declaresAwaitUsing(tsi, node.initializer);
+    if (!node.awaitModifier && !disposes) return descend(node);
+    const visited = descend(node);
+    const [loop, after] = node.awaitModifier ? wrapForAwait(file, own, visited) : [visited, reenter(file, own)];
+    return [disposes ? releaseAtIterationDisposal(file, own, loop, node.awaitModifier !== undefined) : loop, after];
   }
 
   function visitReturn(node: ts.ReturnStatement, own: Frame): ts.Statement {

@@ -174,33 +174,34 @@ function settleAfterSpan(frame: CallFrame, promise: Promise<unknown>): Promise<u
  * Wraps the iterable of a `for await` loop so that each step hands the
  * context back before the loop's hidden await suspends. Without a frame the
  * iterable is returned untouched.
+ *
+ * A synchronous iterable stays one: the language wraps the returned iterator
+ * in its own async-from-sync iterator, with the engine's own timing (the tick
+ * of an early exit, and on newer engines the closing of the iterator when a
+ * value is a rejected promise), and that iterator calls `next` just before it
+ * awaits. As the language does, each iterator's `next` is read once and its
+ * `return` when the loop is left.
  */
 export function forAwait<T>(frame: CallFrame | undefined, iterable: AsyncIterable<T> | Iterable<T>): AsyncIterable<T> | Iterable<T> {
   if (frame === undefined) return iterable;
-  return {
-    [Symbol.asyncIterator]: () => handingBack(frame, iteratorOf(iterable)),
-  };
-}
-
-function iteratorOf<T>(iterable: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> {
   const asyncMethod = (iterable as AsyncIterable<T>)[Symbol.asyncIterator];
-  if (asyncMethod != null) return asyncMethod.call(iterable);
-  return fromSync((iterable as Iterable<T>)[Symbol.iterator]());
+  if (asyncMethod != null) return { [Symbol.asyncIterator]: () => handingBack(frame, Reflect.apply(asyncMethod, iterable, []) as AsyncIterator<T>) };
+  const syncMethod = (iterable as Iterable<T>)[Symbol.iterator];
+  // Not iterable: the loop throws its own TypeError.
+  if (syncMethod == null) return iterable;
+  return { [Symbol.iterator]: () => handingBack(frame, Reflect.apply(syncMethod, iterable, []) as Iterator<T>) };
 }
 
-/** As the language's async-from-sync iterator does: each value awaited before it is handed out. */
-function fromSync<T>(iterator: Iterator<T>): AsyncIterator<T> {
-  const step = (result: IteratorResult<T>): Promise<IteratorResult<T>> =>
-    Promise.resolve(result.value).then((value) => ({ value, done: result.done }) as IteratorResult<T>);
-  const wrapped: AsyncIterator<T> = { next: () => step(iterator.next()) };
-  if (typeof iterator.return === 'function') wrapped.return = () => step(iterator.return!());
-  return wrapped;
-}
-
-function handingBack<T>(frame: CallFrame, iterator: AsyncIterator<T>): AsyncIterator<T> {
-  const wrapped: AsyncIterator<T> = { next: () => suspend(frame, iterator.next()) };
-  if (typeof iterator.return === 'function') wrapped.return = () => suspend(frame, iterator.return!());
-  return wrapped;
+/** An iterator whose `next` and `return` hand the context back once the wrapped one has answered. */
+function handingBack<I extends Iterator<unknown> | AsyncIterator<unknown>>(frame: CallFrame, iterator: I): I {
+  const next = iterator.next;
+  return {
+    next: (...args: unknown[]) => suspend(frame, Reflect.apply(next, iterator, args)),
+    get return() {
+      const close = iterator.return;
+      return typeof close === 'function' ? (...args: unknown[]) => suspend(frame, Reflect.apply(close, iterator, args)) : close;
+    },
+  } as unknown as I;
 }
 
 function captureArgs(span: Span, descriptor: FunctionDescriptor, args: readonly unknown[]): void {

@@ -1,7 +1,8 @@
 /**
  * `spanweave/bundler` in real bundlers: fixtures/js-bundler (a TypeScript
  * app with a dependency in node_modules) bundled by esbuild straight from
- * its .ts files, and by Rollup from tsc's ES module output with its maps.
+ * its .ts files, and by Rollup, webpack and Rspack from tsc's ES module
+ * output with its maps.
  * Each bundle is run under `--enable-source-maps`: the app's functions make
  * spans named and tagged after the .ts source, the dependency makes none,
  * and a stack trace points at the original .ts line.
@@ -147,5 +148,27 @@ describe('spanweave/bundler', () => {
     });
     assert.equal(stats?.hasErrors(), false, stats?.toString());
     assertTraced(runBundle(path.join(out('webpack'), 'main.js')));
+  });
+
+  test("rspack: tsc's ES modules bundled with the plugin make the same spans, through tsc's maps", async () => {
+    const { rspack } = await import('@rspack/core');
+    const tscOut = transpile(out('tsc'));
+    const stats = await new Promise<import('@rspack/core').Stats | undefined>((resolve, reject) => {
+      rspack(
+        {
+          mode: 'none',
+          target: 'node',
+          context: fixture,
+          entry: path.join(tscOut, 'main.js'),
+          output: { path: out('rspack'), filename: 'main.js', library: { type: 'commonjs2' } },
+          devtool: 'source-map',
+          externals: { 'spanweave/runtime': 'commonjs spanweave/runtime' },
+          plugins: [bundler.rspack({ project })],
+        },
+        (error, result) => (error ? reject(error) : resolve(result)),
+      );
+    });
+    assert.equal(stats?.hasErrors(), false, stats?.toString());
+    assertTraced(runBundle(path.join(out('rspack'), 'main.js')));
   });
 });

@@ -97,3 +97,33 @@ describe('fixtures/functions-modules as ES modules, .mjs and .cjs through tsc an
     }
   });
 });
+
+/** Whether this Node runs `await using` itself (tsc's esnext output keeps it). */
+function nativeAwaitUsing(): boolean {
+  try {
+    new Function('return async () => { await using x = null; }');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('fixtures/functions-suspensions, native await using (esnext), through tsc and the JavaScript instrumenter', { skip: !nativeAwaitUsing() && 'this Node has no await using' }, () => {
+  let scenarios: Record<keyof Builds, Scenarios>;
+  before(() => {
+    const dirs = builds('functions-suspensions', 'esnext', { target: ts.ScriptTarget.ESNext });
+    const load = (dir: string): Scenarios => require(path.join(dir, 'disposal.js')).scenarios;
+    scenarios = { plain: load(dirs.plain), transformed: load(dirs.transformed), instrumented: load(dirs.instrumented) };
+  });
+
+  test('every scenario logs what the plain build logs, and makes the spans the transformer build makes', async () => {
+    init({ reporters: [memory], sampler: 'always_on' });
+    for (const name of Object.keys(scenarios.plain)) {
+      const expected = await run(memory, scenarios.plain, name);
+      const reference = await run(memory, scenarios.transformed, name);
+      const actual = await run(memory, scenarios.instrumented, name);
+      assert.deepEqual(actual.result, expected.result, `${name}: result`);
+      assert.deepEqual(actual.spans, reference.spans, `${name}: spans`);
+    }
+  });
+});

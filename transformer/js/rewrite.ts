@@ -9,6 +9,7 @@
  *   await x                       =>  rt.resume(call, await rt.suspend(call, x))
  *   catch (e) { ... }             =>  catch (e) { rt.reenter(call); ... }
  *   for await (v of xs) s         =>  for await (v of rt.forAwait(call, xs)) { rt.reenter(call); s } rt.reenter(call);
+ *   { await using r = x; s }      =>  { try { await using r = x; using d = ...; s } finally { rt.reenter(call); } }   (emit/disposal.ts)
  *   return x                      =>  return rt.returned(call, x)        (plain functions, captureReturn)
  *   fetch(url)                    =>  rt.httpClientCall("fetch", void 0, fetch, url)        (see http-calls.ts)
  *   http.createServer(listener)   =>  http.createServer(rt.instrumentRequestListener(listener))  (see http-servers.ts)
@@ -16,6 +17,7 @@
 import type * as ts from 'typescript';
 import { capturableParameters, declareDescriptor } from '../emit/descriptor';
 import { leadingDirectives } from '../emit/directives';
+import { declaresAwaitUsing, handBack, isAwaitUsing } from '../emit/disposal';
 import { type Frame, frameFor } from '../emit/frame';
 import { returnedValue, wrapBody } from '../emit/function-body';
 import { forAwaitSteps, reenter, wrapSuspension } from '../emit/suspensions';
@@ -50,7 +52,10 @@ export function rewriteFile(
         if (frame?.suspends) reenterInHandlers(frame, node as ts.TryStatement);
         break;
       case tsi.SyntaxKind.ForOfStatement:
-        if (frame?.async && (node as ts.ForOfStatement).awaitModifier) forAwait(frame, node as ts.ForOfStatement, depth);
+        if (frame?.async) asyncForOf(frame, node as ts.ForOfStatement, depth);
+        break;
+      case tsi.SyntaxKind.Block:
+        if (frame?.async) releaseAtDisposal(frame, node as ts.Block, depth);
         break;
       case tsi.SyntaxKind.ReturnStatement:
         if (frame?.rewriteReturns && (node as ts.ReturnStatement).expression) returned(frame, (node as ts.ReturnStatement).expression!, depth);
@@ -91,8 +96,7 @@ export function rewriteFile(
     const directives = leadingDirectives(tsi, body.statements);
     const last = directives[directives.length - 1];
     const at = last === undefined ? body.getStart(file.sourceFile) + 1 : last.end;
-    const separator = last !== undefined && text[last.end - 1] !== ';' ? ';' : '';
-    edits.open(at, depth, `${separator} ${withoutFirst(open!, '{')} `);
+    edits.open(at, depth, `${separatorAfter(last)} ${withoutFirst(open!, '{')} `);
     edits.close(body.end - 1, depth, ` ${withoutLast(close!, '}')} `);
   }
 
@@ -127,17 +131,26 @@ export function rewriteFile(
     }
   }
 
-  /** The loop's steps go through the runtime; its body and the code after it re-enter. */
-  function forAwait(own: Frame, node: ts.ForOfStatement, depth: number): void {
-    const [open, close] = printer.pieces(forAwaitSteps(file, own, printer.hole()));
-    edits.open(node.expression.getStart(file.sourceFile), depth, open!);
-    edits.close(node.expression.end, depth, close!);
+  /**
+   * A `for await` loop's steps go through the runtime; a `for (await using x
+   * of xs)` loop hands the context back before each iteration's disposal
+   * (emit/disposal.ts). Either way its body and the code after it re-enter.
+   */
+  function asyncForOf(own: Frame, node: ts.ForOfStatement, depth: number): void {
+    const disposes = declaresAwaitUsing(tsi, node.initializer);
+    if (!node.awaitModifier && !disposes) return;
+    if (node.awaitModifier) {
+      const [open, close] = printer.pieces(forAwaitSteps(file, own, printer.hole()));
+      edits.open(node.expression.getStart(file.sourceFile), depth, open!);
+      edits.close(node.expression.end, depth, close!);
+    }
     const statement = printer.print(reenter(file, own));
+    const opening = disposes ? `${statement} ${printer.print(handBack(file, own))}` : statement;
     const body = node.statement;
     if (tsi.isBlock(body)) {
-      edits.open(body.getStart(file.sourceFile) + 1, depth + 1, ` ${statement}`);
+      edits.open(body.getStart(file.sourceFile) + 1, depth + 1, ` ${opening}`);
     } else {
-      edits.open(body.getStart(file.sourceFile), depth + 1, `{ ${statement} `);
+      edits.open(body.getStart(file.sourceFile), depth + 1, `{ ${opening} `);
       edits.close(body.end, depth + 1, ' }');
     }
     // The re-entry follows the loop (and its label); where one statement is expected, both go in a block.
@@ -146,6 +159,23 @@ export function rewriteFile(
     const inList = tsi.isBlock(loop.parent) || tsi.isSourceFile(loop.parent) || tsi.isCaseOrDefaultClause(loop.parent) || tsi.isModuleBlock(loop.parent);
     if (!inList) edits.open(loop.getStart(file.sourceFile), depth - 1, '{ ');
     edits.close(node.end, depth - 1, ` ${statement}${inList ? '' : ' }'}`);
+  }
+
+  /** A block with `await using` declarations: a hand-back after each, the statements in a `try` whose `finally` re-enters. */
+  function releaseAtDisposal(own: Frame, block: ts.Block, depth: number): void {
+    const disposing = block.statements.filter((statement) => isAwaitUsing(tsi, statement));
+    if (disposing.length === 0) return;
+    const directives = leadingDirectives(tsi, block.statements);
+    const last = directives[directives.length - 1];
+    const at = last === undefined ? block.getStart(file.sourceFile) + 1 : last.end;
+    edits.open(at, depth + 1, `${separatorAfter(last)} try {`);
+    edits.close(block.end - 1, depth + 1, ` } finally { ${printer.print(reenter(file, own))} }`);
+    for (const statement of disposing) edits.open(statement.end, depth + 2, `${separatorAfter(statement)} ${printer.print(handBack(file, own))}`);
+  }
+
+  /** `;` after a statement that ends without one (a directive or declaration ended by a line break). */
+  function separatorAfter(statement: ts.Statement | undefined): string {
+    return statement !== undefined && text[statement.end - 1] !== ';' ? ';' : '';
   }
 
   function returned(own: Frame, expression: ts.Expression, depth: number): void {

@@ -1,0 +1,78 @@
+/**
+ * fixtures/functions-suspensions: the suspensions of instrumented async
+ * functions whose timing the language fixes. `await using` (disposal.ts):
+ * the disposal's awaits suspend the function as an `await` does, so the
+ * caller, which goes on meanwhile, must not run inside the function's span,
+ * and the function must be inside it again afterwards. `for await`
+ * (for-await.ts) over sync and async iterables, left early or not. Built with
+ * plain tsc and with spanweave, with TypeScript's downlevel (es2022) and,
+ * where Node runs `await using` itself, native (esnext); both builds must log
+ * the same events in the same order against a chain of ticks.
+ */
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { init, MemoryReporter } from 'spanweave/runtime';
+import type { FinishedSpan } from 'spanweave/runtime';
+import ts from 'typescript';
+import { buildFixture } from './fixture-build';
+
+type Scenarios = Record<string, () => Promise<unknown[]>>;
+
+const memory = new MemoryReporter();
+after(() => init({ enabled: false }));
+
+function nativeAwaitUsing(): boolean {
+  try {
+    new Function('return async () => { await using x = null; }');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const targets: [string, ts.ScriptTarget][] = [['es2022', ts.ScriptTarget.ES2022]];
+if (nativeAwaitUsing()) targets.push(['esnext', ts.ScriptTarget.ESNext]);
+const MODULES = ['disposal.js', 'for-await.js'];
+
+for (const [name, target] of targets) {
+  describe(`fixtures/functions-suspensions, target ${name}`, () => {
+    const load = (variant: string, plugin?: { functions: 'all' }): Map<string, Scenarios> => {
+      const { outDir } = buildFixture('functions-suspensions', `${variant}-${name}`, plugin, { target });
+      return new Map(MODULES.map((file) => [file, require(path.join(outDir, file)).scenarios as Scenarios]));
+    };
+    const plain = load('plain');
+    const traced = load('traced', { functions: 'all' });
+
+    for (const tracing of [true, false]) {
+      test(`with tracing ${tracing ? 'on' : 'off'}, every scenario logs the same events in the same order as the plain build`, async () => {
+        init(tracing ? { reporters: [memory], sampler: 'always_on' } : { enabled: false });
+        for (const file of MODULES) {
+          for (const scenario of Object.keys(plain.get(file)!)) {
+            const expected = await plain.get(file)![scenario]!();
+            const actual = await traced.get(file)![scenario]!();
+            assert.deepEqual(actual, expected, `${file}: ${scenario}`);
+          }
+        }
+      });
+    }
+
+    test("await using: the caller goes on in its own span while the disposal waits, and the function's later calls are its children", async () => {
+      init({ reporters: [memory], sampler: 'always_on' });
+      const scenarios = traced.get('disposal.js')!;
+      for (const scenario of Object.keys(scenarios)) {
+        memory.clear();
+        await scenarios[scenario]!();
+        const spans = memory.spans();
+        const named = (operation: string): FinishedSpan[] => spans.filter((s) => s.operationName === operation);
+        const [caller] = named('interleaved');
+        assert.ok(caller, scenario);
+        for (const sibling of named('sibling')) assert.equal(sibling.parentId, caller.spanId, `${scenario}: sibling is the caller's child`);
+        for (const child of named('child')) {
+          const parent = spans.find((s) => s.spanId === child.parentId);
+          assert.ok(parent && ['inBlock', 'inLoop', 'exits'].includes(parent.operationName), `${scenario}: child's parent is ${parent?.operationName}`);
+        }
+      }
+    });
+  });
+}
