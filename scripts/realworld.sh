@@ -421,7 +421,8 @@ instrument() { # name plugins-json: the plain build's out/, instrumented in plac
 }
 
 counts() { # the test-count lines of mocha, vitest, jest, ava and node --test in a log (ava's timeout too)
-  grep -aoiE '[0-9]+ (tests? )?(passing|failing|passed|failed|pending|skipped)|[0-9]+ tests? remained pending|timed out while running tests|[0-9]+ (known failures?|unhandled rejections?|uncaught exceptions?)|^# (pass|fail) [0-9]+' "$1"
+  # node --test writes TAP (`# pass 79`) to a pipe on Node 20, and its spec reporter (`ℹ pass 79`) on Node 24.
+  grep -aoiE '[0-9]+ (tests? )?(passing|failing|passed|failed|pending|skipped)|[0-9]+ tests? remained pending|timed out while running tests|[0-9]+ (known failures?|unhandled rejections?|uncaught exceptions?)|^(#|ℹ) (pass|fail|cancelled) [0-9]+' "$1"
 }
 
 suite() { # name variant label env...: runs the suite, keeps its log, prints a one-line result
