@@ -130,45 +130,41 @@ describe('spanweave/bundler', () => {
 
   test("webpack: tsc's ES modules bundled with the plugin make the same spans, through tsc's maps", async () => {
     const { default: webpack } = await import('webpack');
-    const tscOut = transpile(out('tsc'));
-    const stats = await new Promise<import('webpack').Stats | undefined>((resolve, reject) => {
-      webpack(
-        {
-          mode: 'none',
-          target: 'node',
-          context: fixture,
-          entry: path.join(tscOut, 'main.js'),
-          output: { path: out('webpack'), filename: 'main.js', library: { type: 'commonjs2' } },
-          devtool: 'source-map',
-          externals: { 'spanweave/runtime': 'commonjs spanweave/runtime' },
-          plugins: [bundler.webpack({ project })],
-        },
-        (error, result) => (error ? reject(error) : resolve(result)),
-      );
-    });
-    assert.equal(stats?.hasErrors(), false, stats?.toString());
-    assertTraced(runBundle(path.join(out('webpack'), 'main.js')));
+    await bundleWebpackStyle('webpack', (config, done) => webpack(config as import('webpack').Configuration, done), bundler.webpack({ project }));
   });
 
   test("rspack: tsc's ES modules bundled with the plugin make the same spans, through tsc's maps", async () => {
     const { rspack } = await import('@rspack/core');
-    const tscOut = transpile(out('tsc'));
-    const stats = await new Promise<import('@rspack/core').Stats | undefined>((resolve, reject) => {
-      rspack(
-        {
-          mode: 'none',
-          target: 'node',
-          context: fixture,
-          entry: path.join(tscOut, 'main.js'),
-          output: { path: out('rspack'), filename: 'main.js', library: { type: 'commonjs2' } },
-          devtool: 'source-map',
-          externals: { 'spanweave/runtime': 'commonjs spanweave/runtime' },
-          plugins: [bundler.rspack({ project })],
-        },
-        (error, result) => (error ? reject(error) : resolve(result)),
-      );
-    });
-    assert.equal(stats?.hasErrors(), false, stats?.toString());
-    assertTraced(runBundle(path.join(out('rspack'), 'main.js')));
+    await bundleWebpackStyle('rspack', (config, done) => rspack(config as import('@rspack/core').Configuration, done), bundler.rspack({ project }));
   });
 });
+
+interface WebpackStyleStats {
+  hasErrors(): boolean;
+  toString(): string;
+}
+
+/**
+ * tsc's ES modules bundled by webpack or Rspack (the same configuration and
+ * callback API) with the plugin, into out/<name>/main.js, then run.
+ */
+async function bundleWebpackStyle(
+  name: string,
+  bundle: (config: object, done: (error: Error | null, stats?: WebpackStyleStats) => void) => unknown,
+  plugin: unknown,
+): Promise<void> {
+  const tscOut = transpile(out('tsc'));
+  const config = {
+    mode: 'none',
+    target: 'node',
+    context: fixture,
+    entry: path.join(tscOut, 'main.js'),
+    output: { path: out(name), filename: 'main.js', library: { type: 'commonjs2' } },
+    devtool: 'source-map',
+    externals: { 'spanweave/runtime': 'commonjs spanweave/runtime' },
+    plugins: [plugin],
+  };
+  const stats = await new Promise<WebpackStyleStats | undefined>((resolve, reject) => bundle(config, (error, result) => (error ? reject(error) : resolve(result))));
+  assert.equal(stats?.hasErrors(), false, stats?.toString());
+  assertTraced(runBundle(path.join(out(name), 'main.js')));
+}

@@ -18,6 +18,7 @@ import { instrumentFiles } from '../../transformer/js/files';
 import { buildFixture, type FixtureBuild, markAsModules } from '../transformer/fixture-build';
 import { repoRoot } from '../transformer/harness';
 import { run, type Scenarios } from './fixture-runs';
+import { runsAwaitUsing } from '../support/engine';
 
 const memory = new MemoryReporter();
 after(() => init({ enabled: false }));
@@ -41,24 +42,31 @@ function builds(fixture: string, variant: string, overrides: ts.CompilerOptions 
   return { plain: plain.outDir, transformed: transformed.outDir, instrumented };
 }
 
+/** The three builds' scenarios of `entry`. */
+function scenariosOf(dirs: Builds, entry: string): Record<keyof Builds, Scenarios> {
+  const load = (dir: string): Scenarios => require(path.join(dir, entry)).scenarios;
+  return { plain: load(dirs.plain), transformed: load(dirs.transformed), instrumented: load(dirs.instrumented) };
+}
+
+/** Tracing on: each scenario of the instrumented build returns what the plain build returns and makes the transformer build's spans. */
+async function assertLikeTheTransformer(scenarios: Record<keyof Builds, Scenarios>): Promise<void> {
+  init({ reporters: [memory], sampler: 'always_on' });
+  for (const name of Object.keys(scenarios.plain)) {
+    const expected = await run(memory, scenarios.plain, name);
+    const reference = await run(memory, scenarios.transformed, name);
+    const actual = await run(memory, scenarios.instrumented, name);
+    assert.deepEqual(actual.result, expected.result, `${name}: result`);
+    assert.deepEqual(actual.spans, reference.spans, `${name}: spans`);
+  }
+}
+
 describe('fixtures/functions through tsc and the JavaScript instrumenter', () => {
   let scenarios: Record<keyof Builds, Scenarios>;
   before(() => {
-    const dirs = builds('functions', 'cjs');
-    const load = (dir: string): Scenarios => require(path.join(dir, 'kinds.js')).scenarios;
-    scenarios = { plain: load(dirs.plain), transformed: load(dirs.transformed), instrumented: load(dirs.instrumented) };
+    scenarios = scenariosOf(builds('functions', 'cjs'), 'kinds.js');
   });
 
-  test('every scenario returns what the plain build returns, and makes the spans the transformer build makes', async () => {
-    init({ reporters: [memory], sampler: 'always_on' });
-    for (const name of Object.keys(scenarios.plain)) {
-      const expected = await run(memory, scenarios.plain, name);
-      const reference = await run(memory, scenarios.transformed, name);
-      const actual = await run(memory, scenarios.instrumented, name);
-      assert.deepEqual(actual.result, expected.result, `${name}: result`);
-      assert.deepEqual(actual.spans, reference.spans, `${name}: spans`);
-    }
-  });
+  test('every scenario returns what the plain build returns, and makes the spans the transformer build makes', () => assertLikeTheTransformer(scenarios));
 
   test('with tracing off, the same results and no span', async () => {
     init({ enabled: false });
@@ -98,32 +106,13 @@ describe('fixtures/functions-modules as ES modules, .mjs and .cjs through tsc an
   });
 });
 
-/** Whether this Node runs `await using` itself (tsc's esnext output keeps it). */
-function nativeAwaitUsing(): boolean {
-  try {
-    new Function('return async () => { await using x = null; }');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-describe('fixtures/functions-suspensions, native await using (esnext), through tsc and the JavaScript instrumenter', { skip: !nativeAwaitUsing() && 'this Node has no await using' }, () => {
-  let scenarios: Record<keyof Builds, Scenarios>;
+describe('fixtures/functions-suspensions, native await using and for await (esnext), through tsc and the JavaScript instrumenter', { skip: !runsAwaitUsing() && 'this Node has no await using' }, () => {
+  let dirs: Builds;
   before(() => {
-    const dirs = builds('functions-suspensions', 'esnext', { target: ts.ScriptTarget.ESNext });
-    const load = (dir: string): Scenarios => require(path.join(dir, 'disposal.js')).scenarios;
-    scenarios = { plain: load(dirs.plain), transformed: load(dirs.transformed), instrumented: load(dirs.instrumented) };
+    dirs = builds('functions-suspensions', 'esnext', { target: ts.ScriptTarget.ESNext });
   });
 
-  test('every scenario logs what the plain build logs, and makes the spans the transformer build makes', async () => {
-    init({ reporters: [memory], sampler: 'always_on' });
-    for (const name of Object.keys(scenarios.plain)) {
-      const expected = await run(memory, scenarios.plain, name);
-      const reference = await run(memory, scenarios.transformed, name);
-      const actual = await run(memory, scenarios.instrumented, name);
-      assert.deepEqual(actual.result, expected.result, `${name}: result`);
-      assert.deepEqual(actual.spans, reference.spans, `${name}: spans`);
-    }
-  });
+  for (const entry of ['disposal.js', 'for-await.js']) {
+    test(`${entry}: every scenario logs what the plain build logs, and makes the spans the transformer build makes`, () => assertLikeTheTransformer(scenariosOf(dirs, entry)));
+  }
 });

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { init, MemoryReporter } from 'spanweave/runtime';
 import type { FinishedSpan } from 'spanweave/runtime';
 import ts from 'typescript';
+import { runsAwaitUsing } from '../support/engine';
 import { buildFixture } from './fixture-build';
 
 type Scenarios = Record<string, () => Promise<unknown[]>>;
@@ -22,17 +23,8 @@ type Scenarios = Record<string, () => Promise<unknown[]>>;
 const memory = new MemoryReporter();
 after(() => init({ enabled: false }));
 
-function nativeAwaitUsing(): boolean {
-  try {
-    new Function('return async () => { await using x = null; }');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const targets: [string, ts.ScriptTarget][] = [['es2022', ts.ScriptTarget.ES2022]];
-if (nativeAwaitUsing()) targets.push(['esnext', ts.ScriptTarget.ESNext]);
+if (runsAwaitUsing()) targets.push(['esnext', ts.ScriptTarget.ESNext]);
 const MODULES = ['disposal.js', 'for-await.js'];
 
 for (const [name, target] of targets) {
