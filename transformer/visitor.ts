@@ -9,7 +9,7 @@ import { capturableParameters, declareDescriptor } from './emit/descriptor';
 import { declaresAwaitUsing, releaseAtDisposal, releaseAtIterationDisposal } from './emit/disposal';
 import { type Frame, frameFor } from './emit/frame';
 import { returnedValue, wrapBody } from './emit/function-body';
-import { reenter, reenterInHandlers, wrapForAwait, wrapSuspension } from './emit/suspensions';
+import { reenterInHandlers, wrapSuspendingLoop, wrapSuspension } from './emit/suspensions';
 import { callSiteInstrumenters } from './instrumenters';
 import type { InstrumentableFunction } from './select/describe';
 import type { ProgramPlan } from './select/plan';
@@ -106,8 +106,7 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
     const disposes = declaresAwaitUsing(tsi, node.initializer);
     if (!node.awaitModifier && !disposes) return descend(node);
     const visited = descend(node);
-    const [loop, after] = node.awaitModifier ? wrapForAwait(file, own, visited) : [visited, reenter(file, own)];
-    return [disposes ? releaseAtIterationDisposal(file, own, loop, node.awaitModifier !== undefined) : loop, after];
+    return wrapSuspendingLoop(file, own, disposes ? releaseAtIterationDisposal(file, own, visited) : visited);
   }
 
   function visitReturn(node: ts.ReturnStatement, own: Frame): ts.Statement {

@@ -46,21 +46,20 @@ export function releaseAtDisposal(file: FileContext, frame: Frame, block: ts.Blo
 }
 
 /**
- * A visited `for (await using x of xs)` loop (`loop`, its `for await` steps
- * already wrapped when it has them): each iteration's disposal hands the
- * context back, as in a block, and the body takes it again, first. The loop's
- * caller adds the re-entry after the loop.
+ * A visited `for (await using x of xs)` loop with its hand-back first in the
+ * body: each iteration's disposal hands the context back, as in a block. The
+ * body and the code after the loop take it again (emit/suspensions.ts,
+ * `wrapSuspendingLoop`, puts its re-entry before the hand-back).
  *
- *   for (await using x of xs) body   =>   for (await using x of xs) { rt.reenter(call); using spanweave_disposal_1 = ...; body }
+ *   for (await using x of xs) body   =>   for (await using x of xs) { using spanweave_disposal_1 = ...; body }
  *
  * The `using` is the body block's: it is disposed as the body ends, just
  * before the iteration's `x`.
  */
-export function releaseAtIterationDisposal(file: FileContext, frame: Frame, loop: ts.ForOfStatement, reentered: boolean): ts.ForOfStatement {
+export function releaseAtIterationDisposal(file: FileContext, frame: Frame, loop: ts.ForOfStatement): ts.ForOfStatement {
   const { factory, ts: tsi } = file;
   const body = tsi.isBlock(loop.statement) ? loop.statement.statements : [loop.statement];
-  const opening = reentered ? [] : [reenter(file, frame)];
-  const statements = reentered ? [body[0]!, handBack(file, frame), ...body.slice(1)] : [...opening, handBack(file, frame), ...body];
+  const statements = [handBack(file, frame), ...body];
   const block = tsi.isBlock(loop.statement) ? factory.updateBlock(loop.statement, statements) : factory.createBlock(statements, true);
   return factory.updateForOfStatement(loop, loop.awaitModifier, loop.initializer, loop.expression, block);
 }

@@ -15,6 +15,10 @@
  *                           =>   for await (const v of rt.forAwait(call, xs)) { rt.reenter(call); body }
  *                                rt.reenter(call);
  *
+ *   for (await using v of xs) body   (its hand-back first in the body: emit/disposal.ts)
+ *                           =>   for (await using v of xs) { rt.reenter(call); body }
+ *                                rt.reenter(call);
+ *
  * The operand is evaluated first, inside the span. A rejected `await` or a
  * generator's `throw()`/`return()` resumes in a `catch` or `finally`, hence
  * the re-entry there. `rt.forAwait` hands the context back before each hidden
@@ -42,10 +46,14 @@ export function reenterInHandlers(file: FileContext, frame: Frame, node: ts.TryS
   return factory.updateTryStatement(node, node.tryBlock, catchClause, finallyBlock);
 }
 
-/** A visited `for await` loop, and the re-entry that follows it. */
-export function wrapForAwait(file: FileContext, frame: Frame, node: ts.ForOfStatement): [ts.ForOfStatement, ts.Statement] {
+/**
+ * A visited loop that suspends between its iterations (`for await`, or a
+ * `for (await using x of xs)` head, emit/disposal.ts), and the re-entry that
+ * follows it. Only a `for await` loop's steps go through the runtime.
+ */
+export function wrapSuspendingLoop(file: FileContext, frame: Frame, node: ts.ForOfStatement): [ts.ForOfStatement, ts.Statement] {
   const { factory, ts: tsi } = file;
-  const steps = forAwaitSteps(file, frame, node.expression);
+  const steps = node.awaitModifier ? forAwaitSteps(file, frame, node.expression) : node.expression;
   const body = tsi.isBlock(node.statement) ? node.statement : factory.createBlock([node.statement], true);
   const loop = factory.updateForOfStatement(node, node.awaitModifier, node.initializer, steps, prependReenter(file, frame, body));
   return [loop, reenter(file, frame)];

@@ -83,7 +83,7 @@ export class JsInstrumenter {
   private readonly files: FileSelector;
   private readonly selector: FunctionSelector;
   private readonly printer: TemplatePrinter;
-  private readonly reportSink: Pick<PlanSink, 'instrumentedReport' | 'skippedReport'> = { instrumentedReport: [], skippedReport: [] };
+  private readonly reportSink: Required<Pick<PlanSink, 'instrumentedReport' | 'skippedReport'>> = { instrumentedReport: [], skippedReport: [] };
 
   constructor(options: JsInstrumenterOptions = {}, tsi: typeof ts = require('typescript')) {
     const { projectDir, ...pluginOptions } = options;

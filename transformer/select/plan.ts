@@ -76,7 +76,8 @@ export class ProgramPlan {
     if (!this.planned && !this.considered.has(node)) {
       this.considered.add(node);
       let filePlan = this.filePlans.get(file);
-      if (filePlan === undefined) this.filePlans.set(file, (filePlan = new FilePlan(this.tsi, this.plannedFile(file), this.selector, this)));
+      // Nothing reads the report lists in such a build: only the selection is kept.
+      if (filePlan === undefined) this.filePlans.set(file, (filePlan = new FilePlan(this.tsi, this.plannedFile(file), this.selector, { functions: this.functions })));
       filePlan.consider(node);
     }
     return this.functions.get(node);
@@ -104,8 +105,8 @@ export interface PlannedFile {
   skip?: (node: ts.Node) => boolean;
 }
 
-/** Where the choices for a file go. */
-export type PlanSink = Pick<ProgramPlan, 'functions' | 'instrumentedReport' | 'skippedReport'>;
+/** Where the choices for a file go; without the report lists (a build nothing reports on), only the selection is kept. */
+export type PlanSink = Pick<ProgramPlan, 'functions'> & Partial<Pick<ProgramPlan, 'instrumentedReport' | 'skippedReport'>>;
 
 /** Applies the rules and marks to every function of one file. */
 export function planFunctions(tsi: typeof ts, planned: PlannedFile, selector: FunctionSelector, sink: PlanSink): void {
@@ -151,12 +152,12 @@ class FilePlan {
     const isExported = facts.exportAnchor !== undefined && exported.has(facts.exportAnchor) && (facts.owningClass === undefined || facts.publicMember || facts.kind === 'constructor');
     const choice = this.selector.choose({ facts, file: relative, exported: isExported, mark });
     if (choice === undefined) return;
-    const line = this.lineOf(node);
-    const where = { name: facts.qualifiedName ?? facts.functionName, file: relative, line, kind: facts.kind };
+    const where = (line: number) => ({ name: facts.qualifiedName ?? facts.functionName, file: relative, line, kind: facts.kind });
     if (!choice.selected) {
-      sink.skippedReport.push({ ...where, rule: choice.rule, reason: choice.reason });
+      sink.skippedReport?.push({ ...where(this.lineOf(node)), rule: choice.rule, reason: choice.reason });
       return;
     }
+    const line = this.lineOf(node);
     const fn = node as InstrumentableFunction;
     const plain = !facts.async && !facts.generator && facts.kind !== 'constructor' && facts.kind !== 'setter';
     sink.functions.set(node, {
@@ -169,6 +170,6 @@ class FilePlan {
       promiseAware: plain && (checker === undefined || mayReturnThenable(tsi, checker, fn)),
       rule: choice.rule,
     });
-    sink.instrumentedReport.push({ ...where, rule: choice.rule });
+    sink.instrumentedReport?.push({ ...where(line), rule: choice.rule });
   }
 }
