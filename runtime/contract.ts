@@ -14,9 +14,10 @@
 /**
  * `major.minor`: the major is bumped on an incompatible change to a name or a
  * descriptor below, the minor when one is added. 1.1 added `functionSites`
- * and `failFunction`'s return value; code compiled for 1.0 runs unchanged.
+ * and `failFunction`'s return value, 1.2 `yieldDelegate`; code compiled for
+ * an earlier minor runs unchanged.
  */
-export const CONTRACT_VERSION = '1.1';
+export const CONTRACT_VERSION = '1.2';
 
 /** Every runtime export that emitted code may read. One name per line, so additions merge cleanly. */
 export const CONTRACT_NAMES = [
@@ -33,6 +34,7 @@ export const CONTRACT_NAMES = [
   'exitFunction',
   'returned',
   'forAwait',
+  'yieldDelegate',
   // Outgoing HTTP calls (runtime/hooks/http-client.ts; docs/http.md, "The emitted call").
   'httpClientCall',
   // Served requests (runtime/hooks/http-server.ts, express.ts, fastify.ts; docs/http.md, "Incoming requests").

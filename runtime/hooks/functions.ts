@@ -171,37 +171,75 @@ function settleAfterSpan(frame: CallFrame, promise: Promise<unknown>): Promise<u
 }
 
 /**
- * Wraps the iterable of a `for await` loop so that each step hands the
- * context back before the loop's hidden await suspends. Without a frame the
- * iterable is returned untouched.
+ * Wraps the iterable of a `for await` loop, or of a `yield*` in an async
+ * generator, so that each step of its iterator runs inside the function's span
+ * and hands the context back before the hidden await suspends. Without a frame
+ * the iterable is returned untouched.
  *
  * A synchronous iterable stays one: the language wraps the returned iterator
  * in its own async-from-sync iterator, with the engine's own timing (the tick
  * of an early exit, and on newer engines the closing of the iterator when a
  * value is a rejected promise), and that iterator calls `next` just before it
- * awaits. As the language does, each iterator's `next` is read once and its
- * `return` when the loop is left.
+ * awaits. As the language does, each iterator's `next` is read once, and its
+ * `return` and `throw` each time they are needed.
  */
 export function forAwait<T>(frame: CallFrame | undefined, iterable: AsyncIterable<T> | Iterable<T>): AsyncIterable<T> | Iterable<T> {
-  if (frame === undefined) return iterable;
+  if (frame === undefined || iterable == null) return iterable;
   const asyncMethod = (iterable as AsyncIterable<T>)[Symbol.asyncIterator];
   if (asyncMethod != null) return { [Symbol.asyncIterator]: () => handingBack(frame, Reflect.apply(asyncMethod, iterable, []) as AsyncIterator<T>) };
-  const syncMethod = (iterable as Iterable<T>)[Symbol.iterator];
-  // Not iterable: the loop throws its own TypeError.
-  if (syncMethod == null) return iterable;
-  return { [Symbol.iterator]: () => handingBack(frame, Reflect.apply(syncMethod, iterable, []) as Iterator<T>) };
+  return yieldDelegate(frame, iterable as Iterable<T>);
 }
 
-/** An iterator whose `next` and `return` hand the context back once the wrapped one has answered. */
+/**
+ * Wraps the iterable of a `yield*` in a generator, so that the delegate's
+ * steps, which the consumer's `next()`, `return()` and `throw()` drive, run
+ * inside the generator's span (the delegate's spans are its children), and
+ * the consumer gets its own context back with each result. The results are
+ * the delegate's own objects. Without a frame the iterable is returned
+ * untouched; one that is not iterable is too, after the context is handed
+ * back, so that the language throws its own error (or TypeScript's
+ * downlevelled `yield*` reads an array-like).
+ */
+export function yieldDelegate<T>(frame: CallFrame | undefined, iterable: Iterable<T>): Iterable<T> {
+  if (frame === undefined) return iterable;
+  const method = iterable == null ? undefined : iterable[Symbol.iterator];
+  if (method == null) return suspend(frame, iterable);
+  return { [Symbol.iterator]: () => handingBack(frame, Reflect.apply(method, iterable, []) as Iterator<T>) };
+}
+
+/**
+ * An iterator whose steps run in the span's context and hand the context back
+ * once the wrapped one has answered. One the language would reject (not an
+ * object, or `next` not a function) is returned as it is, so that the
+ * language's own error is thrown where it would be.
+ */
 function handingBack<I extends Iterator<unknown> | AsyncIterator<unknown>>(frame: CallFrame, iterator: I): I {
+  if ((typeof iterator !== 'object' && typeof iterator !== 'function') || iterator === null) return iterator;
   const next = iterator.next;
+  if (typeof next !== 'function') return iterator;
   return {
-    next: (...args: unknown[]) => suspend(frame, Reflect.apply(next, iterator, args)),
+    next: (...args: unknown[]) => step(frame, iterator, next, args),
     get return() {
-      const close = iterator.return;
-      return typeof close === 'function' ? (...args: unknown[]) => suspend(frame, Reflect.apply(close, iterator, args)) : close;
+      return stepping(frame, iterator, iterator.return);
+    },
+    get throw() {
+      return stepping(frame, iterator, iterator.throw);
     },
   } as unknown as I;
+}
+
+/** `method` (an iterator's `return` or `throw`) as a step in the span's context; a missing one stays missing. */
+function stepping(frame: CallFrame, iterator: object, method: unknown): unknown {
+  return typeof method === 'function' ? (...args: unknown[]) => step(frame, iterator, method, args) : method;
+}
+
+function step(frame: CallFrame, iterator: object, method: Function, args: unknown[]): unknown {
+  reenter(frame);
+  try {
+    return Reflect.apply(method, iterator, args);
+  } finally {
+    restoreSpan(frame.previous);
+  }
 }
 
 function captureArgs(span: Span, descriptor: FunctionDescriptor, args: readonly unknown[]): void {

@@ -106,6 +106,15 @@ describe('fixtures/functions-modules as ES modules, .mjs and .cjs through tsc an
   });
 });
 
+describe('fixtures/functions-suspensions, yield* in generators and async generators (es2022), through tsc and the JavaScript instrumenter', () => {
+  let dirs: Builds;
+  before(() => {
+    dirs = builds('functions-suspensions', 'es2022', { target: ts.ScriptTarget.ES2022 });
+  });
+
+  test('delegation.js: every scenario logs what the plain build logs, and makes the spans the transformer build makes', () => assertLikeTheTransformer(scenariosOf(dirs, 'delegation.js')));
+});
+
 describe('fixtures/functions-suspensions, native await using and for await (esnext), through tsc and the JavaScript instrumenter', { skip: !runsAwaitUsing() && 'this Node has no await using' }, () => {
   let dirs: Builds;
   before(() => {

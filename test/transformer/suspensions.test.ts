@@ -4,7 +4,9 @@
  * the disposal's awaits suspend the function as an `await` does, so the
  * caller, which goes on meanwhile, must not run inside the function's span,
  * and the function must be inside it again afterwards. `for await`
- * (for-await.ts) over sync and async iterables, left early or not. Built with
+ * (for-await.ts) over sync and async iterables, left early or not. `yield*`
+ * (delegation.ts): the consumer drives the delegate's steps, which must run
+ * in the generator's span and give the consumer its context back. Built with
  * plain tsc and with spanweave, with TypeScript's downlevel (es2022) and,
  * where Node runs `await using` itself, native (esnext); both builds must log
  * the same events in the same order against a chain of ticks.
@@ -25,7 +27,7 @@ after(() => init({ enabled: false }));
 
 const targets: [string, ts.ScriptTarget][] = [['es2022', ts.ScriptTarget.ES2022]];
 if (runsAwaitUsing()) targets.push(['esnext', ts.ScriptTarget.ESNext]);
-const MODULES = ['disposal.js', 'for-await.js'];
+const MODULES = ['delegation.js', 'disposal.js', 'for-await.js'];
 
 for (const [name, target] of targets) {
   describe(`fixtures/functions-suspensions, target ${name}`, () => {
@@ -64,6 +66,27 @@ for (const [name, target] of targets) {
           const parent = spans.find((s) => s.spanId === child.parentId);
           assert.ok(parent && ['inBlock', 'inLoop', 'exits'].includes(parent.operationName), `${scenario}: child's parent is ${parent?.operationName}`);
         }
+      }
+    });
+
+    test("yield*: the delegate's steps run in the generator's span, the consumer's in its own", async () => {
+      init({ reporters: [memory], sampler: 'always_on' });
+      const scenarios = traced.get('delegation.js')!;
+      const generators = ['outer', 'inner', 'delegating', 'passingThrough', 'asyncOuter', 'asyncInner'];
+      for (const scenario of Object.keys(scenarios)) {
+        memory.clear();
+        await scenarios[scenario]!();
+        const spans = memory.spans();
+        const parentOf = (span: FinishedSpan): string | undefined => spans.find((s) => s.spanId === span.parentId)?.operationName;
+        for (const span of spans) {
+          const parent = parentOf(span);
+          const where = `${scenario}: ${span.operationName}'s parent is ${parent}`;
+          if (span.operationName === 'inner') assert.ok(parent === 'outer' || parent === 'asyncOuter', where);
+          if (span.operationName === 'asyncInner') assert.equal(parent, 'asyncOuter', where);
+          if (span.operationName === 'child') assert.ok(['outer', 'inner', 'asyncInner'].includes(parent!), where);
+          if (span.operationName === 'sibling') assert.ok(parent !== undefined && !generators.includes(parent), where);
+        }
+        if (scenario === 'generator') assert.equal(spans.filter((s) => s.operationName === 'child').length, 3, scenario);
       }
     });
   });

@@ -6,7 +6,8 @@
  *
  *   await x                 =>   rt.resume(call, await rt.suspend(call, x))
  *   yield x                 =>   rt.resume(call, yield rt.suspend(call, x))
- *   yield* xs               =>   rt.resume(call, yield* rt.suspend(call, xs))
+ *   yield* xs               =>   rt.resume(call, yield* rt.yieldDelegate(call, xs))
+ *                                (in an async generator: rt.forAwait(call, xs))
  *
  *   try { a } catch (e) { b } finally { c }
  *                           =>   try { a } catch (e) { rt.reenter(call); b } finally { rt.reenter(call); c }
@@ -23,6 +24,9 @@
  * generator's `throw()`/`return()` resumes in a `catch` or `finally`, hence
  * the re-entry there. `rt.forAwait` hands the context back before each hidden
  * await of the loop; the loop body and the code after the loop take it again.
+ * A `yield*` delegate's steps are driven by the consumer's `next()`, in the
+ * consumer's context: `rt.yieldDelegate` and `rt.forAwait` run each step in
+ * the span's context and hand the context back with its result.
  */
 import type * as ts from 'typescript';
 import type { FileContext } from '../context';
@@ -33,7 +37,8 @@ import { own } from './own-nodes';
 export function wrapSuspension(file: FileContext, frame: Frame, node: ts.AwaitExpression | ts.YieldExpression): ts.Expression {
   const { factory, ts: tsi } = file;
   const operand = node.expression ?? factory.createVoidZero();
-  const suspended = own(file, factory.createCallExpression(file.runtime('suspend'), undefined, [frame.call, operand]));
+  const hook = tsi.isYieldExpression(node) && node.asteriskToken ? (frame.async ? 'forAwait' : 'yieldDelegate') : 'suspend';
+  const suspended = own(file, factory.createCallExpression(file.runtime(hook), undefined, [frame.call, operand]));
   const resumed = tsi.isAwaitExpression(node) ? factory.updateAwaitExpression(node, suspended) : factory.updateYieldExpression(node, node.asteriskToken, suspended);
   return tsi.setTextRange(own(file, factory.createCallExpression(file.runtime('resume'), undefined, [frame.call, resumed])), node);
 }
@@ -59,7 +64,7 @@ export function wrapSuspendingLoop(file: FileContext, frame: Frame, node: ts.For
   return [loop, reenter(file, frame)];
 }
 
-/** `rt.forAwait(call, xs)`: the iterable of a `for await` loop. */
+/** `rt.forAwait(call, xs)`: the iterable of a `for await` loop (or of a `yield*` in an async generator). */
 export function forAwaitSteps(file: FileContext, frame: Frame, iterable: ts.Expression): ts.Expression {
   return own(file, file.factory.createCallExpression(file.runtime('forAwait'), undefined, [frame.call, iterable]));
 }

@@ -7,6 +7,7 @@
  *   function f(a) { body }        =>  function f(a) { const call = ...enterFunction(...); try { body } catch (e) { ... } finally { ... } }
  *   (a) => expr                   =>  (a) => { const call = ...; try { return expr; } catch (e) { ... } finally { ... } }
  *   await x                       =>  rt.resume(call, await rt.suspend(call, x))
+ *   yield* xs                     =>  rt.resume(call, yield* rt.yieldDelegate(call, xs))   (rt.forAwait in an async generator)
  *   catch (e) { ... }             =>  catch (e) { rt.reenter(call); ... }
  *   for await (v of xs) s         =>  for await (v of rt.forAwait(call, xs)) { rt.reenter(call); s } rt.reenter(call);
  *   { await using r = x; s }      =>  { try { await using r = x; using d = ...; s } finally { rt.reenter(call); } }   (emit/disposal.ts)
