@@ -180,8 +180,7 @@ function settleAfterSpan(frame: CallFrame, promise: Promise<unknown>): Promise<u
  * in its own async-from-sync iterator, with the engine's own timing (the tick
  * of an early exit, and on newer engines the closing of the iterator when a
  * value is a rejected promise), and that iterator calls `next` just before it
- * awaits. As the language does, each iterator's `next` is read once, and its
- * `return` and `throw` each time they are needed.
+ * awaits.
  */
 export function forAwait<T>(frame: CallFrame | undefined, iterable: AsyncIterable<T> | Iterable<T>): AsyncIterable<T> | Iterable<T> {
   if (frame === undefined || iterable == null) return iterable;
@@ -209,16 +208,19 @@ export function yieldDelegate<T>(frame: CallFrame | undefined, iterable: Iterabl
 
 /**
  * An iterator whose steps run in the span's context and hand the context back
- * once the wrapped one has answered. One the language would reject (not an
- * object, or `next` not a function) is returned as it is, so that the
- * language's own error is thrown where it would be.
+ * once the wrapped one has answered. Each of `next`, `return` and `throw` is
+ * read off the wrapped iterator when it is read off this one: the language
+ * reads `next` once per loop or delegation, TypeScript's downlevelled
+ * `yield*` at every step, and the wrapped iterator sees the same reads either
+ * way. One that is not an object is returned as it is, so that the language
+ * throws its own error where it would.
  */
 function handingBack<I extends Iterator<unknown> | AsyncIterator<unknown>>(frame: CallFrame, iterator: I): I {
   if ((typeof iterator !== 'object' && typeof iterator !== 'function') || iterator === null) return iterator;
-  const next = iterator.next;
-  if (typeof next !== 'function') return iterator;
   return {
-    next: (...args: unknown[]) => step(frame, iterator, next, args),
+    get next() {
+      return stepping(frame, iterator, iterator.next);
+    },
     get return() {
       return stepping(frame, iterator, iterator.return);
     },
@@ -228,7 +230,7 @@ function handingBack<I extends Iterator<unknown> | AsyncIterator<unknown>>(frame
   } as unknown as I;
 }
 
-/** `method` (an iterator's `return` or `throw`) as a step in the span's context; a missing one stays missing. */
+/** `method` of `iterator` as a step in the span's context; a missing or uncallable one stays as it is. */
 function stepping(frame: CallFrame, iterator: object, method: unknown): unknown {
   return typeof method === 'function' ? (...args: unknown[]) => step(frame, iterator, method, args) : method;
 }
