@@ -18,6 +18,8 @@ import type { InstrumentSample } from './child';
 
 const FILES = { full: 100, quick: 20 };
 const BUDGET_SECONDS = { full: 2, quick: 2 };
+/** At most this many runs: no target rests on this part, and the whole benchmark must stay under 10 minutes (#7). */
+const MAX_RUNS = 3;
 
 const TOOLS = [
   { name: 'spanweave', title: 'spanweave `instrumentJs`, `functions: "all"` (with its source map)' },
@@ -47,11 +49,12 @@ export async function instrumentPart(context: BenchContext): Promise<PartReport>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanweave-bench-instrument-'));
   const files = context.quick ? FILES.quick : FILES.full;
   const budget = context.quick ? BUDGET_SECONDS.quick : BUDGET_SECONDS.full;
+  const runs = Math.min(context.runs, MAX_RUNS);
   try {
     const js = compileProgram(dir, files);
     const megabytes = fs.readdirSync(js).reduce((sum, f) => sum + fs.statSync(path.join(js, f)).size, 0) / 1e6;
     const samples = new Map<string, InstrumentSample[] | string>();
-    for (let run = 0; run < context.runs; run++) {
+    for (let run = 0; run < runs; run++) {
       for (const node of context.nodes) {
         for (const tool of TOOLS) {
           const key = `${tool.name}|${node.label}`;
@@ -83,7 +86,7 @@ export async function instrumentPart(context: BenchContext): Promise<PartReport>
     const method =
       `The generated program of the build part (${files} modules of ${FUNCTIONS_PER_FILE} named functions each, ${megabytes.toFixed(2)} MB of JavaScript ` +
       'compiled to CommonJS by TypeScript one file at a time) instrumented in memory, file after file, for ' +
-      `${budget} s in a fresh process after one file to warm up; ${context.runs} runs each. orchestrion-js selects functions by name, ` +
+      `${budget} s in a fresh process after one file to warm up; ${runs} runs each. orchestrion-js selects functions by name, ` +
       'so it is given one query per named function of each file (an `astQuery` matching every function would also match the wrappers it writes); ' +
       'the one-query row shows its cost per file whatever the number of queries. "functions per file" counts the functions each instrumented in the first file.';
     return { title: 'JavaScript instrumenter throughput', markdown: `${method}\n\n${markdownTable(header, rows)}`, text: textTable(header, rows), checks: [] };

@@ -11,7 +11,7 @@ import { CALL_TITLES, CALLS, SPANS_PER_CALL, type CallName } from './subject';
 import { VARIANTS, variantNamed, variantsFor, type SubjectModules, type Variant } from './variants';
 
 /** Milliseconds of warm-up and of measurement per case and process. */
-const TIMING = { full: { warmUp: 200, measured: 150 }, quick: { warmUp: 100, measured: 50 } };
+const TIMING = { full: { warmUp: 150, measured: 150 }, quick: { warmUp: 100, measured: 50 } };
 /** A profiled case runs longer, so the profile shows the steady state. */
 const PROFILE_TIMING = { warmUp: 300, measured: 1500 };
 
@@ -135,7 +135,7 @@ export async function perCallPart(context: BenchContext): Promise<PartReport> {
   }
   const how =
     '"spanweave (compiled)" runs bench/subjects/work.ts compiled by the transformer with `functions: "all"`; plain is the same file ' +
-    'compiled without it. "spanweave trace()" wraps the plain functions by hand with the runtime\'s `trace()`. The recorded cases queue ' +
+    'compiled without it. "spanweave trace()" (small function only) wraps the plain function by hand with the runtime\'s `trace()`. The recorded cases queue ' +
     'to spanweave\'s batch queue (the OTLP reporter\'s) with an export that does nothing, and every spanweave case checks ' +
     '`diagnostics()` afterwards: nothing recorded when off or sampled out, nothing dropped when recorded.';
   const method =
