@@ -44,6 +44,7 @@ PROJECTS=(
   "graphql-js graphql/graphql-js a7db60beb22b0e417f9ed12215945c7fcb43246e"
   "remeda remeda/remeda 3b72f9fb6e5174243954467186301d352b742699"
   "yup jquense/yup ff31eee8a2b10c938bb3a22544d9e33957a8cf01"
+  "ixjs ReactiveX/IxJS b8890f1010347ac2242398801d1405e51a4d3396"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -394,6 +395,26 @@ suite_yup() { # its vitest.config.ts (an "async" and a "sync" project) and test-
     { test: { ...test, name: "async" }, define: { "global.YUP_USE_SYNC": false } },
     { test: { ...test, name: "sync" }, define: { "global.YUP_USE_SYNC": true } } ] } }' > vitest.realworld.mjs
   node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
+}
+
+config_ixjs() { # IxJS 7: its tsconfig.base.json with the esnext commonjs target, and its specs (spec/tsconfig), emitting
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "esnext",
+    "lib": ["dom", "esnext", "esnext.asynciterable"], "strict": true, "noImplicitReturns": true, "noFallthroughCasesInSwitch": true,
+    "importHelpers": true, "downlevelIteration": true, "esModuleInterop": true, "skipLibCheck": true, "declaration": true,
+    "types": ["node", "jest"], "baseUrl": ".", "paths": { "ix": ["src/node"], "ix/*": ["src/*"] } },
+    "include": ["src/**/*.ts", "spec/**/*.ts"], "exclude": ["src/bin/*.ts", "spec/index.ts"] }'
+}
+# Its specs' polyfills (web streams, AbortController) and rxjs 6 (its Symbol.observable).
+tools_ixjs() { echo abortcontroller-polyfill@1.4.0 @openpgp/web-stream-tools@0.0.13 rxjs@6.5.4 web-streams-polyfill@3.2.1; }
+suite_ixjs() { # its jest.config.js on out/, the `ix` imports mapped as its path mappings say
+  # web-stream-tools ships ES modules, which its jest.config.js has ts-jest compile: TypeScript's transpileModule here.
+  echo 'const ts = require("typescript"); module.exports = { process: (code, fileName) => ({ code: ts.transpileModule(code,
+    { fileName, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, allowJs: true } }).outputText }) };' \
+    > esm-to-cjs.cjs
+  node "$WORK/node_modules/jest/bin/jest.js" --ci --config '{ "rootDir": "out", "roots": ["<rootDir>/spec/"], "testEnvironment": "node",
+    "testRegex": "(.*(-|\\.)spec)\\.js$", "moduleNameMapper": { "^ix$": "<rootDir>/src/node", "^ix/(.*)$": "<rootDir>/src/$1" },
+    "transform": { "/@openpgp/web-stream-tools/.+\\.js$": "<rootDir>/../esm-to-cjs.cjs" },
+    "transformIgnorePatterns": ["/node_modules/(?!@openpgp/web-stream-tools/)"] }'
 }
 
 write_config() { # name dir plugins-json: the project's tsconfig.realworld.json in dir
