@@ -14,6 +14,7 @@ export class JsFileContext implements FileContext {
   readonly factory: ts.NodeFactory;
   /** The JavaScript is printed as it was read: no later transform rewrites it. */
   readonly downlevelsGenerators = false;
+  readonly downlevelsAwait = false;
   private runtimeName: string | undefined;
   private readonly declarations: (() => string)[] = [];
   private readonly names: FreshNames;
