@@ -8,7 +8,7 @@ import type { FileContextImpl } from './context';
 import { capturableParameters, declareDescriptor } from './emit/descriptor';
 import { declaresAwaitUsing, releaseAtDisposal, releaseAtIterationDisposal } from './emit/disposal';
 import { type Frame, frameFor } from './emit/frame';
-import { returnedValue, wrapBody } from './emit/function-body';
+import { returnValue, rewritesReturn, wrapBody } from './emit/function-body';
 import { reenterInHandlers, wrapSuspendingLoop, wrapSuspension } from './emit/suspensions';
 import { callSiteInstrumenters } from './instrumenters';
 import type { InstrumentableFunction } from './select/describe';
@@ -59,7 +59,7 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
       case NodeRole.Labeled:
         return visitLabeled(node as ts.LabeledStatement);
       case NodeRole.Return:
-        return frame?.rewriteReturns && (node as ts.ReturnStatement).expression ? visitReturn(node as ts.ReturnStatement, frame) : descend(node);
+        return frame !== undefined && rewritesReturn(frame) && (node as ts.ReturnStatement).expression ? visitReturn(node as ts.ReturnStatement, frame) : descend(node);
       case NodeRole.Call:
         return visitCallSite(node as ts.CallExpression | ts.NewExpression);
       case NodeRole.Block:
@@ -111,7 +111,7 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
 
   function visitReturn(node: ts.ReturnStatement, own: Frame): ts.Statement {
     const visited = descend(node);
-    return factory.updateReturnStatement(visited, returnedValue(file, own, visited.expression!));
+    return factory.updateReturnStatement(visited, returnValue(file, own, visited.expression!));
   }
 
   /** A labelled `for await` keeps its label on the loop; the re-entry follows the labelled statement. */

@@ -97,10 +97,10 @@ for (const [name, options] of targets) {
       }
     });
 
-    test("yield*: the delegate's steps run in the generator's span, the consumer's in its own", async () => {
+    test("yield* and an async generator's return: the generator's steps run in its span, the consumer's in its own", async () => {
       init({ reporters: [memory], sampler: 'always_on' });
       const scenarios = traced.get('delegation.js')!;
-      const generators = ['outer', 'inner', 'delegating', 'passingThrough', 'asyncOuter', 'asyncInner'];
+      const generators = ['outer', 'inner', 'delegating', 'passingThrough', 'asyncOuter', 'asyncInner', 'returning'];
       for (const scenario of Object.keys(scenarios)) {
         memory.clear();
         await scenarios[scenario]!();

@@ -14,9 +14,11 @@ export interface Frame {
   readonly async: boolean;
   /** `return x` goes through the runtime (promise-aware finishing, or `captureReturn`). */
   readonly rewriteReturns: boolean;
+  /** Async generators: `return x` awaits `x`, a suspension with no `await` to wrap. */
+  readonly awaitsReturns: boolean;
 }
 
 export function frameFor(selected: SelectedFunction, call: ts.Identifier): Frame {
   const { async, generator } = selected.facts;
-  return { call, suspends: async || generator, async, rewriteReturns: selected.promiseAware || selected.captureReturn };
+  return { call, suspends: async || generator, async, rewriteReturns: selected.promiseAware || selected.captureReturn, awaitsReturns: async && generator };
 }

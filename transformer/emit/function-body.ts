@@ -93,8 +93,23 @@ function catchBinding(file: FileContext, frame: Frame): ts.Identifier {
 
 /** An arrow's expression body as a `return`, through the runtime when returns are rewritten. */
 function returnOf(file: FileContext, frame: Frame, expression: ts.Expression): ts.Statement {
-  const value = frame.rewriteReturns ? returnedValue(file, frame, expression) : expression;
-  return file.ts.setTextRange(file.factory.createReturnStatement(value), expression);
+  return file.ts.setTextRange(file.factory.createReturnStatement(returnValue(file, frame, expression)), expression);
+}
+
+/** Whether `return x` in `frame`'s function must go through {@link returnValue}. */
+export function rewritesReturn(frame: Frame): boolean {
+  return frame.rewriteReturns || frame.awaitsReturns;
+}
+
+/**
+ * The value of a `return`: through the runtime when returns are rewritten,
+ * and in an async generator, where `return x` awaits `x` before the
+ * function finishes, handed to `rt.suspend` (emit/suspensions.ts) so the
+ * consumer, which goes on meanwhile, gets its context back first.
+ */
+export function returnValue(file: FileContext, frame: Frame, value: ts.Expression): ts.Expression {
+  const recorded = frame.rewriteReturns ? returnedValue(file, frame, value) : value;
+  return frame.awaitsReturns ? own(file, file.factory.createCallExpression(file.runtime('suspend'), undefined, [frame.call, recorded])) : recorded;
 }
 
 /**

@@ -7,6 +7,7 @@
  *   await x                 =>   rt.awaited(call, await rt.awaiting(call, x))
  *                                (below ES2018 output: rt.resume(call, await rt.suspend(call, x)))
  *   yield x                 =>   rt.resume(call, yield rt.suspend(call, x))
+ *   return x                =>   return rt.suspend(call, x)     (async generators: `return` awaits x)
  *   yield* xs               =>   rt.resume(call, yield* rt.yieldDelegate(call, xs))
  *                                (in an async generator: rt.forAwait(call, xs))
  *

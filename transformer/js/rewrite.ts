@@ -20,7 +20,7 @@ import { capturableParameters, declareDescriptor } from '../emit/descriptor';
 import { leadingDirectives } from '../emit/directives';
 import { declaresAwaitUsing, handBack, isAwaitUsing } from '../emit/disposal';
 import { type Frame, frameFor } from '../emit/frame';
-import { returnedValue, wrapBody } from '../emit/function-body';
+import { returnValue, rewritesReturn, wrapBody } from '../emit/function-body';
 import { forAwaitSteps, reenter, wrapSuspension } from '../emit/suspensions';
 import { type InstrumentableFunction, isInstrumentable } from '../select/describe';
 import type { SelectedFunction } from '../select/plan';
@@ -71,7 +71,7 @@ export function rewriteFile(
         if (frame?.async) releaseAtDisposal(frame, node as ts.Block, depth);
         break;
       case tsi.SyntaxKind.ReturnStatement:
-        if (frame?.rewriteReturns && (node as ts.ReturnStatement).expression) returned(frame, (node as ts.ReturnStatement).expression!, depth);
+        if (frame !== undefined && rewritesReturn(frame) && (node as ts.ReturnStatement).expression) returned(frame, (node as ts.ReturnStatement).expression!, depth);
         break;
       case tsi.SyntaxKind.CallExpression:
         http.calls?.rewrite(node as ts.CallExpression, depth);
@@ -100,7 +100,7 @@ export function rewriteFile(
     const descriptor = declareDescriptor(file, selected!, args);
     const captured = selected!.captureArgs && args.length > 0 ? args : undefined;
     const wrapper = (hole: 'block' | 'expression', body: () => ts.ConciseBody): string[] => {
-      const key = `body ${hole} ${own.suspends} ${own.async} ${own.rewriteReturns} ${captured?.map((a) => a.text).join(',')}`;
+      const key = `body ${hole} ${own.suspends} ${own.async} ${own.rewriteReturns} ${own.awaitsReturns} ${captured?.map((a) => a.text).join(',')}`;
       const site = factory.updateElementAccessExpression(descriptor, descriptor.expression, printer.siteHole());
       return printer.withSite(piecesOf(key, () => wrapBody(file, own, site, captured, body())), (descriptor.argumentExpression as ts.NumericLiteral).text);
     };
@@ -198,7 +198,7 @@ export function rewriteFile(
   }
 
   function returned(own: Frame, expression: ts.Expression, depth: number): void {
-    const [open, close] = piecesOf('returned', () => returnedValue(file, own, printer.hole()));
+    const [open, close] = piecesOf(`return ${own.rewriteReturns} ${own.awaitsReturns}`, () => returnValue(file, own, printer.hole()));
     const comma = tsi.isBinaryExpression(expression) && expression.operatorToken.kind === tsi.SyntaxKind.CommaToken;
     edits.open(expression.getStart(file.sourceFile), depth, comma ? `${open}(` : open!);
     edits.close(expression.end, depth, comma ? `)${close}` : close!);
