@@ -46,6 +46,8 @@ PROJECTS=(
   "yup jquense/yup ff31eee8a2b10c938bb3a22544d9e33957a8cf01"
   "ixjs ReactiveX/IxJS b8890f1010347ac2242398801d1405e51a4d3396"
   "routing-controllers typestack/routing-controllers 4cb8880050baeb40c0f96e019db5f4566be86baa"
+  "class-validator typestack/class-validator adffae38b02abb1cc32ecb931810177250c6f8d2"
+  "date-fns date-fns/date-fns 313b902b9a72c64501074db9bc2b9897d2db5140"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -439,6 +441,34 @@ suite_routing_controllers() { # its jest.config.js on out/, one test file at a t
   (cd test && find . -type f ! -name '*.ts' -exec cp --parents {} ../out/test/ \;)
   node "$WORK/node_modules/jest/bin/jest.js" --ci --runInBand --config '{ "rootDir": "out", "testEnvironment": "node",
     "testMatch": ["**/test/**/*.spec.js"], "setupFilesAfterEnv": ["<rootDir>/../jest.setup.js"] }' $(jest_recording)
+}
+
+config_class_validator() { # its tsconfig.json with tsconfig.spec.json (strict off for its tests), sources and tests together
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2018", "lib": ["es2018"],
+    "strict": false, "esModuleInterop": true, "experimentalDecorators": true, "emitDecoratorMetadata": true,
+    "skipLibCheck": true, "declaration": true, "types": ["node", "jest"] },
+    "include": ["src/**/*.ts", "test/**/*.ts"] }'
+}
+# The versions of its lock file (validator 13.11 no longer takes a JWT without a signature, which its tests expect).
+tools_class_validator() { echo validator@13.9.0 @types/validator@13.11.8 libphonenumber-js@1.10.53 reflect-metadata@0.2.1; }
+# Its decorated classes are declared in its spec files: instrument them too.
+plugin_options_class_validator() { echo ', "exclude": []'; }
+suite_class_validator() { # its jest.config.js on out/
+  node "$WORK/node_modules/jest/bin/jest.js" --ci --config '{ "rootDir": "out", "testEnvironment": "node", "testMatch": ["**/test/**/*.spec.js"] }'
+}
+
+config_date_fns() { # its tsconfig.json (nodenext, ES modules as its package.json says), emitting; its src/**/test.ts files
+  echo '{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "target": "esnext",
+    "lib": ["dom", "es2020", "es2018.promise", "esnext.intl"], "strict": true, "skipLibCheck": true, "declaration": true,
+    "types": ["node"] },
+    "include": ["src/**/*.ts"] }'
+}
+# Its tests' dependencies: the time zone dates (@date-fns/tz 1.4, whose offsets parse ICU 78's "08h GMT+08:00";
+# its pinned 1.0.2 reads NaN there, which fails 239 tests in every build on Node 20.20), sinon 7, and what its fp tests import.
+tools_date_fns() { echo @date-fns/tz@1.4.1 @date-fns/utc@1.2.0 sinon@7 @types/sinon@9 js-fns@2 fp-ts@2; }
+suite_date_fns() { # its vitest.config.ts on out/ (one module graph for all files: isolate false)
+  echo 'export default { test: { root: "out", include: ["src/**/test.js"], isolate: false } }' > vitest.realworld.mjs
+  node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
