@@ -14,8 +14,8 @@
 /**
  * `major.minor`: the major is bumped on an incompatible change to a name or a
  * descriptor below, the minor when one is added. 1.1 added `functionSites`
- * and `failFunction`'s return value, 1.2 `yieldDelegate`; code compiled for
- * an earlier minor runs unchanged.
+ * and `failFunction`'s return value, 1.2 `yieldDelegate`, `awaiting` and
+ * `awaited`; code compiled for an earlier minor runs unchanged.
  */
 export const CONTRACT_VERSION = '1.2';
 
@@ -29,6 +29,8 @@ export const CONTRACT_NAMES = [
   'enterFunction',
   'suspend',
   'resume',
+  'awaiting',
+  'awaited',
   'reenter',
   'failFunction',
   'exitFunction',

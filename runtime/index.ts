@@ -48,7 +48,7 @@ export type { HttpOptions } from './hooks/http-options';
 export const { httpClientCall } = httpClient;
 // What compiled code reads on every instrumented call (docs/contract.md).
 export const { tracing } = tracingModule;
-export const { functionSite, functionSites, enterFunction, suspend, resume, reenter, failFunction, exitFunction, returned, forAwait, yieldDelegate } = functionHooks;
+export const { functionSite, functionSites, enterFunction, suspend, resume, awaiting, awaited, reenter, failFunction, exitFunction, returned, forAwait, yieldDelegate } = functionHooks;
 export const { CONTRACT_VERSION, CONTRACT_NAMES } = contract;
 export type { FunctionDescriptor, SiteEntry, SiteOptions } from './contract';
 export const { reportersByName } = reporters;

@@ -29,6 +29,13 @@ export interface FileContext {
    * parameters.
    */
   readonly downlevelsGenerators: boolean;
+  /**
+   * The output is below ES2018: TypeScript turns `await` into a `yield` that
+   * its helpers resume from `then` callbacks of the global `Promise`, which a
+   * program may have replaced. Only a native `await` resumes, whatever
+   * happens, in the context it began in (emit/suspensions.ts).
+   */
+  readonly downlevelsAwait: boolean;
   /** `<runtime>.<name>`: reads an export of the runtime; the first use adds the runtime import to the file. */
   runtime(name: string): ts.PropertyAccessExpression;
   /**
@@ -61,6 +68,7 @@ export interface FileContext {
 export class FileContextImpl implements FileContext {
   readonly factory: ts.NodeFactory;
   readonly downlevelsGenerators: boolean;
+  readonly downlevelsAwait: boolean;
   private runtimeName: ts.Identifier | undefined;
   /** Each statement made when the file is finished, so a declaration can collect what the file's functions add to it. */
   private readonly prologue: (() => ts.Statement)[] = [];
@@ -79,7 +87,9 @@ export class FileContextImpl implements FileContext {
     readonly filePath: string,
   ) {
     this.factory = context.factory;
-    this.downlevelsGenerators = (program.getCompilerOptions().target ?? ts.ScriptTarget.ES5) < ts.ScriptTarget.ES2015;
+    const target = program.getCompilerOptions().target ?? ts.ScriptTarget.ES5;
+    this.downlevelsGenerators = target < ts.ScriptTarget.ES2015;
+    this.downlevelsAwait = target < ts.ScriptTarget.ES2018;
     this.fixedLocals = !sourceFile.text.includes('spanweave');
   }
 

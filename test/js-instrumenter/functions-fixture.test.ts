@@ -4,6 +4,7 @@
  * `spanweave instrument` runs), and it must return what the plain build
  * returns and make the same spans as the transformer's build, tracing on and
  * off. fixtures/functions covers every function kind (CommonJS output);
+ * fixtures/functions-nesting wrapped functions inside wrapped functions;
  * fixtures/functions-modules covers ES module output and .mjs/.cjs files.
  * (fixtures/functions-golden holds emitted-code baselines, nothing to run.)
  */
@@ -103,6 +104,15 @@ describe('fixtures/functions-modules as ES modules, .mjs and .cjs through tsc an
       assert.ok(reference.spans.length > 0, file);
       assert.deepEqual(actual.spans, reference.spans, file);
     }
+  });
+});
+
+describe('fixtures/functions-nesting through tsc and the JavaScript instrumenter: every wrapped function of a file has the same local names', () => {
+  test('each nested function sees its own frame: the results and spans of the transformer build', async () => {
+    const dirs = builds('functions-nesting', 'cjs');
+    const instrumented = fs.readFileSync(path.join(dirs.instrumented, 'nesting.js'), 'utf8');
+    assert.equal(new Set(instrumented.match(/const spanweave_call\w* =/g)).size, 1, 'one frame name for the whole file');
+    await assertLikeTheTransformer(scenariosOf(dirs, 'nesting.js'));
   });
 });
 

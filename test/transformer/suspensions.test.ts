@@ -1,6 +1,8 @@
 /**
  * fixtures/functions-suspensions: the suspensions of instrumented async
- * functions whose timing the language fixes. `await using` (disposal.ts):
+ * functions whose timing the language fixes. Several awaits (awaits.ts): the
+ * span stays the function's across all of them while its callers go on in
+ * their own, with calls of the same function interleaved. `await using` (disposal.ts):
  * the disposal's awaits suspend the function as an `await` does, so the
  * caller, which goes on meanwhile, must not run inside the function's span,
  * and the function must be inside it again afterwards. `for await`
@@ -25,14 +27,18 @@ type Scenarios = Record<string, () => Promise<unknown[]>>;
 const memory = new MemoryReporter();
 after(() => init({ enabled: false }));
 
-const targets: [string, ts.ScriptTarget][] = [['es2022', ts.ScriptTarget.ES2022]];
-if (runsAwaitUsing()) targets.push(['esnext', ts.ScriptTarget.ESNext]);
-const MODULES = ['delegation.js', 'disposal.js', 'for-await.js'];
+// es5: TypeScript's own generator and async-generator helpers, which drive a `yield*` delegate differently (they read its `next` at every step).
+const targets: [string, ts.CompilerOptions][] = [
+  ['es2022', { target: ts.ScriptTarget.ES2022 }],
+  ['es5', { target: ts.ScriptTarget.ES5, downlevelIteration: true, ignoreDeprecations: '6.0' }],
+];
+if (runsAwaitUsing()) targets.push(['esnext', { target: ts.ScriptTarget.ESNext }]);
+const MODULES = ['awaits.js', 'delegation.js', 'disposal.js', 'for-await.js'];
 
-for (const [name, target] of targets) {
+for (const [name, options] of targets) {
   describe(`fixtures/functions-suspensions, target ${name}`, () => {
     const load = (variant: string, plugin?: { functions: 'all' }): Map<string, Scenarios> => {
-      const { outDir } = buildFixture('functions-suspensions', `${variant}-${name}`, plugin, { target });
+      const { outDir } = buildFixture('functions-suspensions', `${variant}-${name}`, plugin, options);
       return new Map(MODULES.map((file) => [file, require(path.join(outDir, file)).scenarios as Scenarios]));
     };
     const plain = load('plain');
@@ -66,6 +72,28 @@ for (const [name, target] of targets) {
           const parent = spans.find((s) => s.spanId === child.parentId);
           assert.ok(parent && ['inBlock', 'inLoop', 'exits'].includes(parent.operationName), `${scenario}: child's parent is ${parent?.operationName}`);
         }
+      }
+    });
+
+    test("several awaits: every span after each await is the function's child, the callers' spans their own", async () => {
+      init({ reporters: [memory], sampler: 'always_on' });
+      const scenarios = traced.get('awaits.js')!;
+      for (const scenario of Object.keys(scenarios)) {
+        memory.clear();
+        await scenarios[scenario]!();
+        const spans = memory.spans();
+        const byId = new Map(spans.map((s) => [s.spanId, s]));
+        const parentOf = (span: FinishedSpan): FinishedSpan | undefined => byId.get(span.parentId!);
+        const children = spans.filter((s) => s.operationName === 'child');
+        assert.equal(children.length, scenario === 'one' ? 6 : 12, scenario);
+        for (const span of children) assert.ok(['steps', 'later'].includes(parentOf(span)?.operationName ?? ''), `${scenario}: a child of ${parentOf(span)?.operationName}`);
+        for (const span of spans.filter((s) => s.operationName === 'sibling')) assert.equal(parentOf(span)?.operationName, 'caller', scenario);
+        for (const span of spans.filter((s) => s.operationName === 'steps')) {
+          const own = children.filter((c) => c.parentId === span.spanId).length;
+          assert.equal(own, 5, `${scenario}: each steps() call has its own five children`);
+          assert.equal(parentOf(span)?.operationName, 'caller', scenario);
+        }
+        for (const span of spans.filter((s) => s.operationName === 'later')) assert.equal(parentOf(span)?.operationName, 'steps', scenario);
       }
     });
 

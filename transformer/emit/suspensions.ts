@@ -4,7 +4,8 @@
  * and each resumption takes the span's again (design.md, "Activating the span
  * without changing timing"). No closure, no extra tick.
  *
- *   await x                 =>   rt.resume(call, await rt.suspend(call, x))
+ *   await x                 =>   rt.awaited(call, await rt.awaiting(call, x))
+ *                                (below ES2018 output: rt.resume(call, await rt.suspend(call, x)))
  *   yield x                 =>   rt.resume(call, yield rt.suspend(call, x))
  *   yield* xs               =>   rt.resume(call, yield* rt.yieldDelegate(call, xs))
  *                                (in an async generator: rt.forAwait(call, xs))
@@ -27,6 +28,13 @@
  * A `yield*` delegate's steps are driven by the consumer's `next()`, in the
  * consumer's context: `rt.yieldDelegate` and `rt.forAwait` run each step in
  * the span's context and hand the context back with its result.
+ *
+ * A native `await` resumes in the context it began in, so only the first
+ * suspension after a call (or a generator's resumption), which returns to
+ * the caller's code, needs the hand-back: `rt.awaiting` does it then only,
+ * and `rt.awaited` re-enters only if it did. Below ES2018, TypeScript's
+ * helpers resume an `await` from callbacks of the global `Promise`, which a
+ * program may replace: there every `await` hands back and re-enters.
  */
 import type * as ts from 'typescript';
 import type { FileContext } from '../context';
@@ -37,10 +45,17 @@ import { own } from './own-nodes';
 export function wrapSuspension(file: FileContext, frame: Frame, node: ts.AwaitExpression | ts.YieldExpression): ts.Expression {
   const { factory, ts: tsi } = file;
   const operand = node.expression ?? factory.createVoidZero();
-  const hook = tsi.isYieldExpression(node) && node.asteriskToken ? (frame.async ? 'forAwait' : 'yieldDelegate') : 'suspend';
-  const suspended = own(file, factory.createCallExpression(file.runtime(hook), undefined, [frame.call, operand]));
+  const [before, after] = hooksOf(file, frame, node);
+  const suspended = own(file, factory.createCallExpression(file.runtime(before), undefined, [frame.call, operand]));
   const resumed = tsi.isAwaitExpression(node) ? factory.updateAwaitExpression(node, suspended) : factory.updateYieldExpression(node, node.asteriskToken, suspended);
-  return tsi.setTextRange(own(file, factory.createCallExpression(file.runtime('resume'), undefined, [frame.call, resumed])), node);
+  return tsi.setTextRange(own(file, factory.createCallExpression(file.runtime(after), undefined, [frame.call, resumed])), node);
+}
+
+/** The runtime's hooks around a suspension: before it (given the operand) and after it. */
+function hooksOf(file: FileContext, frame: Frame, node: ts.AwaitExpression | ts.YieldExpression): [string, string] {
+  if (file.ts.isAwaitExpression(node)) return file.downlevelsAwait ? ['suspend', 'resume'] : ['awaiting', 'awaited'];
+  if (node.asteriskToken) return [frame.async ? 'forAwait' : 'yieldDelegate', 'resume'];
+  return ['suspend', 'resume'];
 }
 
 /** A visited `try` with `rt.reenter(call)` first in its `catch` and `finally` blocks. */

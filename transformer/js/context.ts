@@ -14,9 +14,12 @@ export class JsFileContext implements FileContext {
   readonly factory: ts.NodeFactory;
   /** The JavaScript is printed as it was read: no later transform rewrites it. */
   readonly downlevelsGenerators = false;
+  readonly downlevelsAwait = false;
   private runtimeName: string | undefined;
   private readonly declarations: (() => string)[] = [];
   private readonly names: FreshNames;
+  /** The names `localName` gave, one per hint for the whole file. */
+  private readonly locals = new Map<string, string>();
 
   constructor(
     readonly ts: typeof import('typescript'),
@@ -61,8 +64,19 @@ export class JsFileContext implements FileContext {
     return this.factory.createIdentifier(this.names.next(hint));
   }
 
+  /**
+   * One fresh name per hint for the whole file, as the transformer's fixed
+   * locals: each is declared in, and read only inside, one function body
+   * (emit/function-body.ts). The same text for every function lets the
+   * rewriter print each shape of wrapper once per file (rewrite.ts).
+   */
   localName(hint: string): ts.Identifier {
-    return this.uniqueName(hint);
+    let name = this.locals.get(hint);
+    if (name === undefined) {
+      name = this.names.next(hint);
+      this.locals.set(hint, name);
+    }
+    return this.factory.createIdentifier(name);
   }
 
   lineOf(node: ts.Node): number {

@@ -41,6 +41,18 @@ export function rewriteFile(
   const { factory } = file;
   const text = file.sourceFile.text;
   let frame: Frame | undefined;
+  // Every function of the file has the same local names (JsFileContext.localName), so a shape of
+  // wrapper, return or suspension prints the same text each time: printed once, then reused.
+  const printed = new Map<string, string[]>();
+  const piecesOf = (key: string, template: () => ts.Node): string[] => {
+    let pieces = printed.get(key);
+    if (pieces === undefined) {
+      pieces = printer.pieces(template());
+      printed.set(key, pieces);
+    }
+    return pieces;
+  };
+  const textOf = (key: string, template: () => ts.Node): string => piecesOf(key, template)[0]!;
 
   const visit = (node: ts.Node, depth: number): void => {
     if (isInstrumentable(tsi, node)) return visitFunction(node, depth);
@@ -75,7 +87,7 @@ export function rewriteFile(
   function visitFunction(node: InstrumentableFunction, depth: number): void {
     const selected = functions.get(node);
     const body = node.body;
-    const own = selected !== undefined && body !== undefined ? frameFor(selected, file.uniqueName('spanweave_call')) : undefined;
+    const own = selected !== undefined && body !== undefined ? frameFor(selected, file.localName('spanweave_call')) : undefined;
     tsi.forEachChild(node, (child) => {
       if (child !== body) return visit(child, depth + 1);
       const outer = frame;
@@ -87,13 +99,17 @@ export function rewriteFile(
     const args = capturableParameters(tsi, node.parameters).map((name) => factory.createIdentifier(name.text));
     const descriptor = declareDescriptor(file, selected!, args);
     const captured = selected!.captureArgs && args.length > 0 ? args : undefined;
-    if (tsi.isBlock(body)) wrapBlock(own, descriptor, captured, body, depth + 1);
-    else wrapExpression(own, descriptor, captured, body, depth + 1);
+    const wrapper = (hole: 'block' | 'expression', body: () => ts.ConciseBody): string[] => {
+      const key = `body ${hole} ${own.suspends} ${own.async} ${own.rewriteReturns} ${captured?.map((a) => a.text).join(',')}`;
+      const site = factory.updateElementAccessExpression(descriptor, descriptor.expression, printer.siteHole());
+      return printer.withSite(piecesOf(key, () => wrapBody(file, own, site, captured, body())), (descriptor.argumentExpression as ts.NumericLiteral).text);
+    };
+    if (tsi.isBlock(body)) wrapBlock(wrapper('block', () => printer.statementsHole()), body, depth + 1);
+    else wrapExpression(wrapper('expression', () => printer.hole()), body, depth + 1);
   }
 
   /** `{ [directives] <open> statements <close> }`: the try goes inside the braces, after the directives. */
-  function wrapBlock(own: Frame, descriptor: ts.ElementAccessExpression, args: ts.Identifier[] | undefined, body: ts.Block, depth: number): void {
-    const [open, close] = printer.pieces(wrapBody(file, own, descriptor, args, printer.statementsHole()));
+  function wrapBlock([open, close]: string[], body: ts.Block, depth: number): void {
     const directives = leadingDirectives(tsi, body.statements);
     const last = directives[directives.length - 1];
     const at = last === undefined ? body.getStart(file.sourceFile) + 1 : last.end;
@@ -102,8 +118,7 @@ export function rewriteFile(
   }
 
   /** An arrow's expression body becomes a block that returns it. */
-  function wrapExpression(own: Frame, descriptor: ts.ElementAccessExpression, args: ts.Identifier[] | undefined, body: ts.Expression, depth: number): void {
-    const [open, close] = printer.pieces(wrapBody(file, own, descriptor, args, printer.hole()));
+  function wrapExpression([open, close]: string[], body: ts.Expression, depth: number): void {
     edits.open(body.getStart(file.sourceFile), depth, open!);
     edits.close(body.end, depth, close!);
   }
@@ -112,21 +127,23 @@ export function rewriteFile(
   function suspension(own: Frame, node: ts.AwaitExpression | ts.YieldExpression, depth: number): void {
     const start = node.getStart(file.sourceFile);
     if (node.expression === undefined) {
-      edits.replace(start, node.end, printer.print(wrapSuspension(file, own, factory.createYieldExpression(undefined, undefined))));
+      edits.replace(start, node.end, textOf('yield', () => wrapSuspension(file, own, factory.createYieldExpression(undefined, undefined))));
       return;
     }
-    const shape = tsi.isAwaitExpression(node)
-      ? factory.createAwaitExpression(printer.hole())
-      : node.asteriskToken
-        ? factory.createYieldExpression(factory.createToken(tsi.SyntaxKind.AsteriskToken), printer.hole())
-        : factory.createYieldExpression(undefined, printer.hole());
-    const [open, close] = printer.pieces(wrapSuspension(file, own, shape));
+    const kind = tsi.isAwaitExpression(node) ? 'await' : node.asteriskToken ? `yield* ${own.async}` : 'yield x';
+    const shape = (): ts.AwaitExpression | ts.YieldExpression =>
+      tsi.isAwaitExpression(node)
+        ? factory.createAwaitExpression(printer.hole())
+        : node.asteriskToken
+          ? factory.createYieldExpression(factory.createToken(tsi.SyntaxKind.AsteriskToken), printer.hole())
+          : factory.createYieldExpression(undefined, printer.hole());
+    const [open, close] = piecesOf(kind, () => wrapSuspension(file, own, shape()));
     edits.replace(start, node.expression.getStart(file.sourceFile), open!);
     edits.close(node.expression.end, depth, close!);
   }
 
   function reenterInHandlers(own: Frame, node: ts.TryStatement): void {
-    const statement = printer.print(reenter(file, own));
+    const statement = textOf('reenter', () => reenter(file, own));
     for (const block of [node.catchClause?.block, node.finallyBlock]) {
       if (block !== undefined) edits.open(block.getStart(file.sourceFile) + 1, 0, ` ${statement}`);
     }
@@ -141,11 +158,12 @@ export function rewriteFile(
     const disposes = declaresAwaitUsing(tsi, node.initializer);
     if (!node.awaitModifier && !disposes) return;
     if (node.awaitModifier) {
-      const [open, close] = printer.pieces(forAwaitSteps(file, own, printer.hole()));
+      const [open, close] = piecesOf('for await', () => forAwaitSteps(file, own, printer.hole()));
       edits.open(node.expression.getStart(file.sourceFile), depth, open!);
       edits.close(node.expression.end, depth, close!);
     }
-    const statement = printer.print(reenter(file, own));
+    const statement = textOf('reenter', () => reenter(file, own));
+    // Not from the cache: each hand-back declares a name of its own.
     const opening = disposes ? `${statement} ${printer.print(handBack(file, own))}` : statement;
     const body = node.statement;
     if (tsi.isBlock(body)) {
@@ -170,7 +188,7 @@ export function rewriteFile(
     const last = directives[directives.length - 1];
     const at = last === undefined ? block.getStart(file.sourceFile) + 1 : last.end;
     edits.open(at, depth + 1, `${separatorAfter(last)} try {`);
-    edits.close(block.end - 1, depth + 1, ` } finally { ${printer.print(reenter(file, own))} }`);
+    edits.close(block.end - 1, depth + 1, ` } finally { ${textOf('reenter', () => reenter(file, own))} }`);
     for (const statement of disposing) edits.open(statement.end, depth + 2, `${separatorAfter(statement)} ${printer.print(handBack(file, own))}`);
   }
 
@@ -180,7 +198,7 @@ export function rewriteFile(
   }
 
   function returned(own: Frame, expression: ts.Expression, depth: number): void {
-    const [open, close] = printer.pieces(returnedValue(file, own, printer.hole()));
+    const [open, close] = piecesOf('returned', () => returnedValue(file, own, printer.hole()));
     const comma = tsi.isBinaryExpression(expression) && expression.operatorToken.kind === tsi.SyntaxKind.CommaToken;
     edits.open(expression.getStart(file.sourceFile), depth, comma ? `${open}(` : open!);
     edits.close(expression.end, depth, comma ? `)${close}` : close!);

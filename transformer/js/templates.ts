@@ -16,6 +16,8 @@ const HOLE = '__spanweave_hole__';
 /** The identifier whose statement stands for user statements. */
 const STATEMENTS_HOLE = '__spanweave_statements__';
 const HOLES = new RegExp(`${HOLE}|${STATEMENTS_HOLE};`);
+/** The identifier that stands for the index of a function's descriptor. */
+const SITE_HOLE = '__spanweave_site__';
 
 export class TemplatePrinter {
   private readonly printer: ts.Printer;
@@ -35,6 +37,16 @@ export class TemplatePrinter {
   statementsHole(): ts.Block {
     const { factory } = this.tsi;
     return factory.createBlock([factory.createExpressionStatement(factory.createIdentifier(STATEMENTS_HOLE))], true);
+  }
+
+  /** A hole for the index of a function's descriptor, filled in by {@link withSite}. */
+  siteHole(): ts.Identifier {
+    return this.tsi.factory.createIdentifier(SITE_HOLE);
+  }
+
+  /** `pieces` with their site hole filled in with `index`. */
+  withSite(pieces: readonly string[], index: string): string[] {
+    return pieces.map((piece) => piece.split(SITE_HOLE).join(index));
   }
 
   /** The text of `node`, on one line. */
