@@ -45,6 +45,9 @@ PROJECTS=(
   "remeda remeda/remeda 3b72f9fb6e5174243954467186301d352b742699"
   "yup jquense/yup ff31eee8a2b10c938bb3a22544d9e33957a8cf01"
   "ixjs ReactiveX/IxJS b8890f1010347ac2242398801d1405e51a4d3396"
+  "routing-controllers typestack/routing-controllers 4cb8880050baeb40c0f96e019db5f4566be86baa"
+  "class-validator typestack/class-validator adffae38b02abb1cc32ecb931810177250c6f8d2"
+  "date-fns date-fns/date-fns 313b902b9a72c64501074db9bc2b9897d2db5140"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -415,6 +418,62 @@ suite_ixjs() { # its jest.config.js on out/, the `ix` imports mapped as its path
     "testRegex": "(.*(-|\\.)spec)\\.js$", "moduleNameMapper": { "^ix$": "<rootDir>/src/node", "^ix/(.*)$": "<rootDir>/src/$1" },
     "transform": { "/@openpgp/web-stream-tools/.+\\.js$": "<rootDir>/../esm-to-cjs.cjs" },
     "transformIgnorePatterns": ["/node_modules/(?!@openpgp/web-stream-tools/)"] }'
+}
+
+config_routing_controllers() { # its tsconfig.json with tsconfig.spec.json (strict off for its tests), sources and tests together
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2018", "lib": ["es2018"],
+    "strict": false, "esModuleInterop": true, "allowSyntheticDefaultImports": true, "experimentalDecorators": true,
+    "emitDecoratorMetadata": true, "skipLibCheck": true, "declaration": true, "types": ["node", "jest"] },
+    "include": ["src/**/*.ts", "test/**/*.ts"] }'
+}
+# Its own versions, and its optional dependencies (Express 4, Koa 3 and their middlewares), which its tests load;
+# @types/koa__ejs is no longer published.
+tools_routing_controllers() {
+  own_deps routing-controllers typescript ts-jest ts-node ts-node-dev jest eslint @eslint/eslintrc @eslint/js \
+    @typescript-eslint/eslint-plugin @typescript-eslint/parser eslint-config-prettier eslint-plugin-jest husky lint-staged prettier rimraf \
+    @types/koa__ejs
+  node -e 'const pkg = require(process.argv[1]); for (const [name, range] of Object.entries(pkg.optionalDependencies)) console.log(`${name}@${range}`)' \
+    "$WORK/routing-controllers/tree/package.json"
+}
+# Its controllers are declared in its spec files, which also make the axios calls: instrument them too.
+plugin_options_routing_controllers() { echo ', "exclude": []'; }
+suite_routing_controllers() { # its jest.config.js on out/, one test file at a time (every file listens on port 3001)
+  (cd test && find . -type f ! -name '*.ts' -exec cp --parents {} ../out/test/ \;)
+  node "$WORK/node_modules/jest/bin/jest.js" --ci --runInBand --config '{ "rootDir": "out", "testEnvironment": "node",
+    "testMatch": ["**/test/**/*.spec.js"], "setupFilesAfterEnv": ["<rootDir>/../jest.setup.js"] }' $(jest_recording)
+}
+
+config_class_validator() { # its tsconfig.json with tsconfig.spec.json (strict off for its tests), sources and tests together
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2018", "lib": ["es2018"],
+    "strict": false, "esModuleInterop": true, "experimentalDecorators": true, "emitDecoratorMetadata": true,
+    "skipLibCheck": true, "declaration": true, "types": ["node", "jest"] },
+    "include": ["src/**/*.ts", "test/**/*.ts"] }'
+}
+# The versions of its lock file (validator 13.11 no longer takes a JWT without a signature, which its tests expect).
+tools_class_validator() { echo validator@13.9.0 @types/validator@13.11.8 libphonenumber-js@1.10.53 reflect-metadata@0.2.1; }
+# Its decorated classes are declared in its spec files: instrument them too.
+plugin_options_class_validator() { echo ', "exclude": []'; }
+suite_class_validator() { # its jest.config.js on out/
+  node "$WORK/node_modules/jest/bin/jest.js" --ci --config '{ "rootDir": "out", "testEnvironment": "node", "testMatch": ["**/test/**/*.spec.js"] }'
+}
+
+config_date_fns() { # its tsconfig.json (nodenext, ES modules as its package.json says), emitting; its src/**/test.ts files
+  echo '{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "target": "esnext",
+    "lib": ["dom", "es2020", "es2018.promise", "esnext.intl"], "strict": true, "skipLibCheck": true, "declaration": true,
+    "types": ["node"] },
+    "include": ["src/**/*.ts"] }'
+}
+# Its tests' dependencies: the time zone dates (@date-fns/tz 1.4, whose offsets parse ICU 78's "08h GMT+08:00";
+# its pinned 1.0.2 reads NaN there, which fails 239 tests in every build on Node 20.20), sinon 7, and what its fp tests import.
+tools_date_fns() { echo @date-fns/tz@1.4.1 @date-fns/utc@1.2.0 sinon@7 @types/sinon@9 js-fns@2 fp-ts@2; }
+suite_date_fns() { # its vitest.config.ts on out/ (one module graph for all files: isolate false)
+  echo 'export default { test: { root: "out", include: ["src/**/test.js"], isolate: false } }' > vitest.realworld.mjs
+  node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot
+}
+
+jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
+  # where the traced build's runtime is loaded again (the --require of the run reaches only jest's own)
+  [ -z "${RW_SPANS_FILE:-}" ] || echo "--setupFiles $ROOT/scripts/realworld-spans-record.js"
 }
 
 write_config() { # name dir plugins-json: the project's tsconfig.realworld.json in dir

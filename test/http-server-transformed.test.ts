@@ -4,7 +4,8 @@
  * them alone; a node:http listener that throws records the error (in a child
  * process, which survives the throw with an uncaughtException handler); a
  * server created through a variable typed `any`, as Hono creates its own,
- * whether node:http or node:http2.
+ * whether node:http or node:http2; Express and Fastify loaded with `require`
+ * (`require('express')()`, as routing-controllers does).
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +14,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FinishedSpan } from 'spanweave/runtime';
-import { recordSpans } from './support/http-server-harness';
+import * as http from 'node:http';
+import { recordSpans, servedFastifySpan, servedSpan } from './support/http-server-harness';
 import { chosenServerTests, type FixtureServers, serverFixtureTests } from './support/http-server-fixture';
 import { buildFixture, type FixtureBuild } from './transformer/fixture-build';
 
@@ -67,4 +69,30 @@ describe('a server created through a variable (Hono\'s `const createServer: any 
   });
 
   chosenServerTests(() => require(path.join(traced.outDir, 'chosen.js')), () => memory);
+});
+
+describe("Express and Fastify loaded with require (routing-controllers' `require('express')()`)", () => {
+  const required = () => require(path.join(traced.outDir, 'required.js'));
+
+  test('the app and the instance are routed through the runtime hooks; a parameter called require is left alone', () => {
+    const text = fs.readFileSync(path.join(traced.outDir, 'required.js'), 'utf8');
+    assert.match(text, /\.instrumentExpressApp\(require\('express'\)\(\)\)/);
+    assert.match(text, /\.instrumentFastify\(fastify\(\)\)/);
+    assert.match(text, /return require\('express'\)\(\);/);
+    assert.equal(required().ownLoader(() => () => 'own'), 'own');
+  });
+
+  test("require('express')(): the Express hook names the span by route", async () => {
+    const { body, span } = await servedSpan(memory, http.createServer(required().requiredExpressApp()), '/users/5');
+    assert.deepEqual(JSON.parse(body), { id: '5' });
+    assert.equal(span.operationName, 'GET /users/:id');
+    assert.equal(span.tags.component, 'express');
+  });
+
+  test("a const holding require('fastify'), called: the Fastify hook names the span by route", async () => {
+    const { body, span } = await servedFastifySpan(memory, required().requiredFastifyInstance(), '/items/9');
+    assert.deepEqual(JSON.parse(body), { id: '9' });
+    assert.equal(span.operationName, 'GET /items/:id');
+    assert.equal(span.tags.component, 'fastify');
+  });
 });

@@ -11,7 +11,9 @@
  * - `server.on('request', listener)` on a node:http or node:https server (also
  *   `addListener`, `once`, `prependListener`, `prependOnceListener`): the listener;
  * - `express()`: the application it returns;
- * - `fastify()` (default, named or `require` import): the instance it returns.
+ * - `fastify()` (default, named or `require` import): the instance it returns;
+ * - `require('express')()` and `require('fastify')()`, also through a `const`
+ *   holding the `require`: the app or instance it returns (see `requiredFactory`).
  */
 import type * as ts from 'typescript';
 import { skipErasedWrappers } from '../syntax';
@@ -55,7 +57,12 @@ const REQUEST_EMITTERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['https', new Set(['Server'])],
   ['http2', new Set(['Http2Server', 'Http2SecureServer'])],
 ]);
-/** How many `const` steps `callsServerCreator` follows back from an untyped callee. */
+/** The modules whose export, called, makes an app or instance that a hook wraps, when loaded with `require`. */
+const REQUIRED_FACTORIES: ReadonlyMap<string, HttpServerSite> = new Map([
+  ['express', { kind: 'express' }],
+  ['fastify', { kind: 'fastify' }],
+]);
+/** How many `const` steps `callsServerCreator` and `requiredFactory` follow back from an untyped callee. */
 const MAX_CONST_STEPS = 8;
 /** The methods of a server that register a listener for an event (`'request'`). */
 export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']);
@@ -64,7 +71,8 @@ export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'addListener
 export function httpServerSite(tsi: TypeScript, checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): HttpServerSite | undefined {
   const origin = resolveCallee(checker, call.expression, tsi);
   if (origin === undefined) {
-    return tsi.isCallExpression(call) && callsServerCreator(tsi, checker, call) ? listenerArguments(tsi, checker, call) : undefined;
+    if (!tsi.isCallExpression(call)) return undefined;
+    return callsServerCreator(tsi, checker, call) ? listenerArguments(tsi, checker, call) : requiredFactory(tsi, checker, call);
   }
   if (tsi.isNewExpression(call)) {
     return isNodeServer(origin, 'Server') && tsi.isClassDeclaration(origin.declaration) ? listenerArguments(tsi, checker, call) : undefined;
@@ -106,6 +114,34 @@ function callsServerCreator(tsi: TypeScript, checker: ts.TypeChecker, call: ts.C
     callee = skipErasedWrappers(tsi, initializer);
   }
   return false;
+}
+
+/**
+ * `require('express')()`, or a call of a `const` initialised with
+ * `require('express')` (and Fastify's): in a TypeScript file `require(...)`
+ * is typed `any`, so the callee names no declaration of the library, and the
+ * module is known from the call's literal. The `require` must be Node's
+ * global, declared in a declaration file (@types/node), not a function of
+ * the program or a parameter.
+ */
+function requiredFactory(tsi: TypeScript, checker: ts.TypeChecker, call: ts.CallExpression): HttpServerSite | undefined {
+  let callee = skipErasedWrappers(tsi, call.expression);
+  for (let step = 0; step < MAX_CONST_STEPS; step++) {
+    if (tsi.isCallExpression(callee)) return REQUIRED_FACTORIES.get(requiredModule(tsi, checker, callee) ?? '');
+    const initializer = constInitializer(tsi, checker, callee);
+    if (initializer === undefined) return undefined;
+    callee = skipErasedWrappers(tsi, initializer);
+  }
+  return undefined;
+}
+
+/** The module `call` loads when it is `require('<literal>')` with Node's global `require`. */
+function requiredModule(tsi: TypeScript, checker: ts.TypeChecker, call: ts.CallExpression): string | undefined {
+  const [specifier] = call.arguments;
+  if (call.arguments.length !== 1 || specifier === undefined || !tsi.isStringLiteralLike(specifier) || !tsi.isIdentifier(call.expression) || call.expression.text !== 'require') return undefined;
+  const declarations = checker.getSymbolAtLocation(call.expression)?.declarations ?? [];
+  const isNodeRequire = declarations.length > 0 && declarations.every((declaration) => tsi.isVariableDeclaration(declaration) && declaration.getSourceFile().isDeclarationFile);
+  return isNodeRequire ? specifier.text : undefined;
 }
 
 /** A name whose declaration is a function, method or class: a value of its own, never a server creator held in a variable. */
