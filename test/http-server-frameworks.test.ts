@@ -48,9 +48,21 @@ function shop(express: Express): express.Express {
   app.get('/handled', () => {
     throw new Error('handled here');
   });
+  app.get('/answered', () => {
+    throw Object.assign(new Error('bad input'), { httpCode: 400 });
+  });
+  app.get('/broken-off', (_req, res, next) => {
+    res.status(200).write('partial');
+    next(new Error('broken off'));
+  });
   app.use((error: Error, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (req.path === '/handled') res.status(400).json({ handled: error.message });
-    else next(error);
+    else if (req.path === '/answered') {
+      // The status sent here, then the error passed on, as routing-controllers does (its errors carry the
+      // status as `httpCode`); the body not ended yet, so the error reaches the final handler first.
+      res.status(400).write(JSON.stringify({ answered: error.message }));
+      next(error);
+    } else next(error);
   });
   return app;
 }
@@ -106,6 +118,23 @@ for (const [name, express] of [['express', expressV5], ['express 4', express4]] 
       assert.equal(span.tags.error, undefined, path);
       assert.equal(errorLog(span), undefined, path);
     }
+  });
+
+  test(`${name}: an error passed on after the response's status went out is judged by that status`, async () => {
+    const answered = await serve(shop(express), async (url) => {
+      // Express ends a response it cannot finish by closing the connection: the client may see the status or an error.
+      await request(`${url}/answered`).catch(() => undefined);
+      return onlyServerSpan(memory);
+    });
+    assert.equal(answered.tags['http.status_code'], 400);
+    assert.equal(answered.tags.error, undefined);
+    assert.equal(errorLog(answered), undefined);
+    const brokenOff = await serve(shop(express), async (url) => {
+      await request(`${url}/broken-off`).catch(() => undefined);
+      return onlyServerSpan(memory);
+    });
+    assert.equal(brokenOff.tags.error, true);
+    assert.equal(errorLog(brokenOff)?.message, 'broken off');
   });
 
   test(`${name}: an app without routes answers 404, with its span`, async () => {

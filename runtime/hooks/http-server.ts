@@ -33,6 +33,8 @@ export interface ServerRequestState {
   /** The request's server span; undefined when the request is not traced (ignored path, unsampled parent). */
   readonly span: Span | undefined;
   readonly method: string | undefined;
+  /** The request's response. */
+  readonly res: ServerResponse;
   settled: boolean;
   /** What the framework hook that enriches the span keeps per request (Express: its route capture); undefined until it sets it. */
   framework: object | undefined;
@@ -175,10 +177,19 @@ export function nameServerRoute(req: IncomingMessage, route: string): void {
   state.span.setTag('http.route', route);
 }
 
-/** Records an error that reached the framework's error handling: an error tag and log when it is the server's fault. */
+/**
+ * Records an error that reached the framework's error handling: an error tag
+ * and log when it is the server's fault. Once the response's status has gone
+ * out, that status says whose fault it was, not the error's fields: an app
+ * that answered 400 itself and then passed the error on (routing-controllers
+ * does, its errors carrying the status as `httpCode`) answered the client's
+ * fault; one that broke off a 2xx response did not.
+ */
 export function recordServerError(req: IncomingMessage, error: unknown): void {
   const state = serverRequestState(req);
-  if (state?.span === undefined || state.settled || !isServerFault(error)) return;
+  if (state?.span === undefined || state.settled) return;
+  const sent = state.res.headersSent ? state.res.statusCode : undefined;
+  if (sent !== undefined ? sent >= 400 && sent < 500 : !isServerFault(error)) return;
   tagError(state.span, error);
 }
 
