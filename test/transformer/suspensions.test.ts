@@ -44,6 +44,19 @@ for (const [name, options] of targets) {
     const plain = load('plain');
     const traced = load('traced', { functions: 'all' });
 
+    /** Each scenario of `file` in the traced build, tracing on: its spans, and each span's parent's name. */
+    const eachScenario = async (file: string, check: (scenario: string, spans: FinishedSpan[], parentOf: (span: FinishedSpan) => string | undefined) => void) => {
+      init({ reporters: [memory], sampler: 'always_on' });
+      const scenarios = traced.get(file)!;
+      for (const scenario of Object.keys(scenarios)) {
+        memory.clear();
+        await scenarios[scenario]!();
+        const spans = memory.spans();
+        const byId = new Map(spans.map((s) => [s.spanId, s]));
+        check(scenario, spans, (span) => byId.get(span.parentId!)?.operationName);
+      }
+    };
+
     for (const tracing of [true, false]) {
       test(`with tracing ${tracing ? 'on' : 'off'}, every scenario logs the same events in the same order as the plain build`, async () => {
         init(tracing ? { reporters: [memory], sampler: 'always_on' } : { enabled: false });
@@ -57,55 +70,32 @@ for (const [name, options] of targets) {
       });
     }
 
-    test("await using: the caller goes on in its own span while the disposal waits, and the function's later calls are its children", async () => {
-      init({ reporters: [memory], sampler: 'always_on' });
-      const scenarios = traced.get('disposal.js')!;
-      for (const scenario of Object.keys(scenarios)) {
-        memory.clear();
-        await scenarios[scenario]!();
-        const spans = memory.spans();
+    test("await using: the caller goes on in its own span while the disposal waits, and the function's later calls are its children", () =>
+      eachScenario('disposal.js', (scenario, spans, parentOf) => {
         const named = (operation: string): FinishedSpan[] => spans.filter((s) => s.operationName === operation);
         const [caller] = named('interleaved');
         assert.ok(caller, scenario);
         for (const sibling of named('sibling')) assert.equal(sibling.parentId, caller.spanId, `${scenario}: sibling is the caller's child`);
-        for (const child of named('child')) {
-          const parent = spans.find((s) => s.spanId === child.parentId);
-          assert.ok(parent && ['inBlock', 'inLoop', 'exits'].includes(parent.operationName), `${scenario}: child's parent is ${parent?.operationName}`);
-        }
-      }
-    });
+        for (const child of named('child')) assert.ok(['inBlock', 'inLoop', 'exits'].includes(parentOf(child)!), `${scenario}: child's parent is ${parentOf(child)}`);
+      }));
 
-    test("several awaits: every span after each await is the function's child, the callers' spans their own", async () => {
-      init({ reporters: [memory], sampler: 'always_on' });
-      const scenarios = traced.get('awaits.js')!;
-      for (const scenario of Object.keys(scenarios)) {
-        memory.clear();
-        await scenarios[scenario]!();
-        const spans = memory.spans();
-        const byId = new Map(spans.map((s) => [s.spanId, s]));
-        const parentOf = (span: FinishedSpan): FinishedSpan | undefined => byId.get(span.parentId!);
-        const children = spans.filter((s) => s.operationName === 'child');
+    test("several awaits: every span after each await is the function's child, the callers' spans their own", () =>
+      eachScenario('awaits.js', (scenario, spans, parentOf) => {
+        const named = (operation: string): FinishedSpan[] => spans.filter((s) => s.operationName === operation);
+        const children = named('child');
         assert.equal(children.length, scenario === 'one' ? 6 : 12, scenario);
-        for (const span of children) assert.ok(['steps', 'later'].includes(parentOf(span)?.operationName ?? ''), `${scenario}: a child of ${parentOf(span)?.operationName}`);
-        for (const span of spans.filter((s) => s.operationName === 'sibling')) assert.equal(parentOf(span)?.operationName, 'caller', scenario);
-        for (const span of spans.filter((s) => s.operationName === 'steps')) {
-          const own = children.filter((c) => c.parentId === span.spanId).length;
-          assert.equal(own, 5, `${scenario}: each steps() call has its own five children`);
-          assert.equal(parentOf(span)?.operationName, 'caller', scenario);
+        for (const span of children) assert.ok(['steps', 'later'].includes(parentOf(span)!), `${scenario}: a child of ${parentOf(span)}`);
+        for (const span of named('sibling')) assert.equal(parentOf(span), 'caller', scenario);
+        for (const span of named('steps')) {
+          assert.equal(children.filter((c) => c.parentId === span.spanId).length, 5, `${scenario}: each steps() call has its own five children`);
+          assert.equal(parentOf(span), 'caller', scenario);
         }
-        for (const span of spans.filter((s) => s.operationName === 'later')) assert.equal(parentOf(span)?.operationName, 'steps', scenario);
-      }
-    });
+        for (const span of named('later')) assert.equal(parentOf(span), 'steps', scenario);
+      }));
 
-    test("yield* and an async generator's return: the generator's steps run in its span, the consumer's in its own", async () => {
-      init({ reporters: [memory], sampler: 'always_on' });
-      const scenarios = traced.get('delegation.js')!;
-      const generators = ['outer', 'inner', 'delegating', 'passingThrough', 'asyncOuter', 'asyncInner', 'returning'];
-      for (const scenario of Object.keys(scenarios)) {
-        memory.clear();
-        await scenarios[scenario]!();
-        const spans = memory.spans();
-        const parentOf = (span: FinishedSpan): string | undefined => spans.find((s) => s.spanId === span.parentId)?.operationName;
+    test("yield* and an async generator's return: the generator's steps run in its span, the consumer's in its own", () =>
+      eachScenario('delegation.js', (scenario, spans, parentOf) => {
+        const generators = ['outer', 'inner', 'delegating', 'passingThrough', 'asyncOuter', 'asyncInner', 'returning'];
         for (const span of spans) {
           const parent = parentOf(span);
           const where = `${scenario}: ${span.operationName}'s parent is ${parent}`;
@@ -115,7 +105,6 @@ for (const [name, options] of targets) {
           if (span.operationName === 'sibling') assert.ok(parent !== undefined && !generators.includes(parent), where);
         }
         if (scenario === 'generator') assert.equal(spans.filter((s) => s.operationName === 'child').length, 3, scenario);
-      }
-    });
+      }));
   });
 }
