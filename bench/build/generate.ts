@@ -61,10 +61,8 @@ export const PROGRAM_SHAPES = {
 export type ProgramShape = keyof typeof PROGRAM_SHAPES;
 
 /**
- * Writes a program of `files` modules into `dir` with tsconfigs that differ
- * only by the spanweave plugin entry: tsconfig.plain.json (none),
- * tsconfig.spanweave.json (`functions: "all"`) and tsconfig.exported.json
- * (`functions: "exported"`, the default).
+ * Writes a program of `files` modules into `dir` with two tsconfigs that differ
+ * only by the spanweave plugin entry: tsconfig.plain.json and tsconfig.spanweave.json.
  */
 export function generateProgram(dir: string, files: number, shape: ProgramShape = 'dense'): void {
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
@@ -84,9 +82,7 @@ export function generateProgram(dir: string, files: number, shape: ProgramShape 
     include: ['src'],
   };
   fs.writeFileSync(path.join(dir, 'tsconfig.plain.json'), JSON.stringify(base, null, 2));
-  for (const [file, functions] of [['tsconfig.spanweave.json', 'all'], ['tsconfig.exported.json', 'exported']]) {
-    const plugins = [{ transform: 'spanweave/transformer', functions }];
-    const withPlugin = { ...base, compilerOptions: { ...base.compilerOptions, plugins } };
-    fs.writeFileSync(path.join(dir, file), JSON.stringify(withPlugin, null, 2));
-  }
+  const plugins = [{ transform: 'spanweave/transformer', functions: 'all' }];
+  const withPlugin = { ...base, compilerOptions: { ...base.compilerOptions, plugins } };
+  fs.writeFileSync(path.join(dir, 'tsconfig.spanweave.json'), JSON.stringify(withPlugin, null, 2));
 }

@@ -23,10 +23,10 @@ interface ProgramCase {
   maxRuns?: number;
 }
 
-type CompilerName = 'tsc' | 'tspc-plain' | 'tspc' | 'tspc-exported' | 'installed';
+type CompilerName = 'tsc' | 'tspc-plain' | 'tspc';
 
 const PROGRAMS: readonly ProgramCase[] = [
-  { shape: 'application', files: { full: 80, quick: 10 }, title: 'An application-shaped program', verdict: true, compilers: ['tsc', 'tspc-plain', 'tspc', 'tspc-exported', 'installed'] },
+  { shape: 'application', files: { full: 80, quick: 10 }, title: 'An application-shaped program', verdict: true, compilers: ['tsc', 'tspc-plain', 'tspc'] },
   // No "tspc with no plugin" here: tspc's own cost is the verdict program's row and the start-up table's.
   { shape: 'dense', files: { full: 100, quick: 20 }, title: 'One-line functions only', verdict: false, compilers: ['tsc', 'tspc'], maxRuns: 2 },
 ];
@@ -34,15 +34,10 @@ const PROGRAMS: readonly ProgramCase[] = [
 interface Compiler {
   name: CompilerName;
   title: string;
-  /** Fewer runs than the benchmark's for a row that is not the verdict, to keep the whole run under 10 minutes (#7). */
-  maxRuns?: number;
   /** The compiler's entry script; relative paths are from the program's folder. */
   bin: string;
   tsconfig: string;
 }
-
-/** Where the program's folder gets a copy of TypeScript patched in place by `ts-patch install`. */
-const INSTALLED_TSC = path.join('node_modules', 'typescript', 'lib', 'tsc.js');
 
 const TSPC = path.join(ROOT, 'node_modules', 'ts-patch', 'bin', 'tspc.js');
 
@@ -51,19 +46,7 @@ const COMPILERS: readonly Compiler[] = [
   // Not the verdict: ts-patch's own cost, so the table shows how much of the verdict's ratio is not spanweave's.
   { name: 'tspc-plain', title: 'tspc with no plugin', bin: TSPC, tsconfig: 'tsconfig.plain.json' },
   { name: 'tspc', title: 'tspc with spanweave, `functions: "all"`', bin: TSPC, tsconfig: 'tsconfig.spanweave.json' },
-  // Not the verdict: the default selection, what a user who sets no `functions` gets.
-  { name: 'tspc-exported', title: 'tspc with spanweave, `functions: "exported"` (the default)', bin: TSPC, tsconfig: 'tsconfig.exported.json', maxRuns: 3 },
-  // Not the verdict: the same build the way docs/transformer.md advises, without tspc's start-up.
-  { name: 'installed', title: 'tsc after `ts-patch install`, with spanweave, `functions: "all"`', bin: INSTALLED_TSC, tsconfig: 'tsconfig.spanweave.json', maxRuns: 3 },
 ];
-
-/** Copies the project's TypeScript into `dir` and patches the copy in place, as a user's `ts-patch install` does. */
-function installPatchedTypeScript(dir: string): void {
-  const target = path.join(dir, 'node_modules', 'typescript');
-  fs.cpSync(path.dirname(require.resolve('typescript/package.json')), target, { recursive: true });
-  const install = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'ts-patch', 'bin', 'ts-patch.js'), 'install', '-s', '--dir', target], { encoding: 'utf8' });
-  if (install.status !== 0) throw new Error(`ts-patch install failed: ${install.stdout}${install.stderr}`);
-}
 
 interface RunSample {
   seconds: number;
@@ -134,13 +117,12 @@ async function measureProgram(context: BenchContext, program: ProgramCase): Prom
     // The generated tsconfig names `spanweave/transformer`; ts-patch resolves it from the project's folder.
     fs.mkdirSync(path.join(dir, 'node_modules'));
     fs.symlinkSync(ROOT, path.join(dir, 'node_modules', 'spanweave'), 'dir');
-    if (compilers.some((c) => c.name === 'installed')) installPatchedTypeScript(dir);
     const samples = new Map<string, BuildSample[] | string>();
     const runs = Math.min(context.runs, program.maxRuns ?? context.runs);
     for (let run = 0; run < runs; run++) {
       for (const compiler of compilers) {
         const sofar = samples.get(compiler.name) ?? [];
-        if (typeof sofar === 'string' || run >= (compiler.maxRuns ?? runs)) continue;
+        if (typeof sofar === 'string') continue;
         try {
           samples.set(compiler.name, [...sofar, buildOnce(dir, compiler)]);
         } catch (error) {
@@ -150,7 +132,7 @@ async function measureProgram(context: BenchContext, program: ProgramCase): Prom
       }
     }
     process.stdout.write('\n');
-    return report(program, compilers, samples, `${describeProgram(dir, program, files)}, ${runsEach(compilers, runs)}`);
+    return report(program, compilers, samples, `${describeProgram(dir, program, files)}, ${runs} runs each`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -187,12 +169,6 @@ function measureStartup(context: BenchContext): ProgramReport {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** `5 runs each`, or `5 runs each (3 for X)` when a compiler runs fewer. */
-function runsEach(compilers: readonly Compiler[], runs: number): string {
-  const fewer = compilers.filter((c) => c.maxRuns !== undefined && c.maxRuns < runs).map((c) => `${c.maxRuns} for ${c.title}`);
-  return `${runs} runs each${fewer.length > 0 ? ` (${fewer.join(', ')})` : ''}`;
 }
 
 /** `N modules, L lines of TypeScript, F named functions`, counted from the generated files. */
@@ -251,8 +227,7 @@ function methodParagraph(): string {
     'CPU time is user plus system time of the compiler process, peak memory its maximum resident set size, output the size of the files it wrote. The verdict is on ' +
     'CPU time (other work on the machine stretches the wall time of both compilers by different amounts, much less their CPU time), ' +
     'on tspc with spanweave, on the application-shaped program. For comparison only: "tspc with no plugin" is the plain program built by tspc, ' +
-    'ts-patch\'s own start-up and nothing of spanweave; `functions: "exported"` is the default selection (exported functions, public methods of exported classes), fewer wrappers; "tsc after `ts-patch install`" is the spanweave build with plain tsc from a copy of ' +
-    'TypeScript patched by `ts-patch install`, which skips most of tspc\'s start-up (docs/transformer.md, "Build time"). ' +
+    'ts-patch\'s own start-up and nothing of spanweave. ' +
     'The last table is that start-up alone: `--version`, which compiles nothing, run by tsc and by tspc.'
   );
 }

@@ -13,6 +13,8 @@ import type { ServerReport } from './server';
 const LOAD = { full: { warmUp: 1, measured: 2 }, quick: { warmUp: 1, measured: 1 } };
 /** The profiled case runs longer, so the profile shows the steady state rather than start-up. */
 const PROFILE_LOAD = { warmUp: 1, measured: 4 };
+/** At most this many runs per case, so the whole benchmark stays under 10 minutes (#7). */
+const MAX_RUNS = 4;
 const CONNECTIONS = 10;
 
 // autocannon ships no types; this is the part of its API the benchmark uses.
@@ -102,7 +104,7 @@ type Samples = Map<string, Sample[] | string>;
 async function measureAll(context: BenchContext, apps: CompiledPair): Promise<Samples> {
   const samples: Samples = new Map();
   const load = context.quick ? LOAD.quick : LOAD.full;
-  for (let run = 0; run < context.runs; run++) {
+  for (let run = 0; run < Math.min(context.runs, MAX_RUNS); run++) {
     for (const node of context.nodes) {
       for (const variant of VARIANTS) {
         const k = `${node.label}|${variant.name}`;
@@ -162,7 +164,7 @@ export async function httpPart(context: BenchContext): Promise<PartReport> {
   const method =
     `\`GET /users/:id\` on a small Express 5 app (bench/subjects/app.ts, compiled with \`functions: "all"\`, so each request also ` +
     `makes a function span) in its own process; autocannon in the benchmark's process loads it over loopback with ${CONNECTIONS} ` +
-    `connections for ${load.warmUp} s (discarded), then ${load.measured} s; ${context.runs} runs per case, interleaved. Both processes ` +
+    `connections for ${load.warmUp} s (discarded), then ${load.measured} s; ${Math.min(context.runs, MAX_RUNS)} runs per case, interleaved. Both processes ` +
     `share the machine's ${require('node:os').cpus().length} cores. Every request is recorded: spanweave with the always_on sampler ` +
     'into its batch queue with an export that does nothing, OpenTelemetry with a BatchSpanProcessor and a no-op exporter. ' +
     'The verdict is on requests per second; the server\'s CPU time per request (user + system, from the end of the warm-up) ' +
