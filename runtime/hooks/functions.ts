@@ -219,8 +219,8 @@ function settleAfterSpan(frame: CallFrame, promise: Promise<unknown>): Promise<u
  * awaits.
  */
 export function forAwait<T>(frame: CallFrame | undefined, iterable: AsyncIterable<T> | Iterable<T>): AsyncIterable<T> | Iterable<T> {
-  if (frame === undefined || iterable == null) return iterable;
-  const asyncMethod = (iterable as AsyncIterable<T>)[Symbol.asyncIterator];
+  if (frame === undefined) return iterable;
+  const asyncMethod = iterable == null ? undefined : (iterable as AsyncIterable<T>)[Symbol.asyncIterator];
   if (asyncMethod != null) return { [Symbol.asyncIterator]: () => handingBack(frame, Reflect.apply(asyncMethod, iterable, []) as AsyncIterator<T>) };
   return yieldDelegate(frame, iterable as Iterable<T>);
 }

@@ -70,11 +70,14 @@ export function joinRoute(mountPath: string | undefined, routePath: unknown): st
  * True when an error that reached the framework's error handling is the
  * server's fault: it carries no HTTP status, or one of 500 and above. An
  * error that carries a 4xx status (not found, validation, http-errors) is the
- * client's, and only the status tag tells of it.
+ * client's, and only the status tag tells of it. Once the response's status
+ * has gone out (`sentStatus`), that status decides instead of the error's.
  */
-export function isServerFault(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return true;
-  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
-  const code = typeof statusCode === 'number' ? statusCode : typeof status === 'number' ? status : undefined;
+export function isServerFault(error: unknown, sentStatus?: number): boolean {
+  let code = sentStatus;
+  if (code === undefined && typeof error === 'object' && error !== null) {
+    const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+    code = typeof statusCode === 'number' ? statusCode : typeof status === 'number' ? status : undefined;
+  }
   return code === undefined || code < 400 || code >= 500;
 }

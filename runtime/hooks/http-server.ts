@@ -187,9 +187,7 @@ export function nameServerRoute(req: IncomingMessage, route: string): void {
  */
 export function recordServerError(req: IncomingMessage, error: unknown): void {
   const state = serverRequestState(req);
-  if (state?.span === undefined || state.settled) return;
-  const sent = state.res.headersSent ? state.res.statusCode : undefined;
-  if (sent !== undefined ? sent >= 400 && sent < 500 : !isServerFault(error)) return;
+  if (state?.span === undefined || state.settled || !isServerFault(error, state.res.headersSent ? state.res.statusCode : undefined)) return;
   tagError(state.span, error);
 }
 

@@ -16,7 +16,8 @@
  * after the descriptor check passed may be bound: a hoisted function called
  * before the prologue ran (a circular import) finds them undefined. The hooks
  * a body calls without a frame (`exitFunction`, `failFunction`, `returned`,
- * `suspend`, `resume`, `reenter`, `forAwait`, `yieldDelegate`) are read off the runtime's
+ * `suspend`, `resume`, `awaiting`, `awaited`, `reenter`, `forAwait`,
+ * `yieldDelegate`) are read off the runtime's
  * module object, which an ES module binds before any code of the file runs.
  */
 import type * as ts from 'typescript';

@@ -6,7 +6,7 @@
  *
  *   function f(a) { body }        =>  function f(a) { const call = ...enterFunction(...); try { body } catch (e) { ... } finally { ... } }
  *   (a) => expr                   =>  (a) => { const call = ...; try { return expr; } catch (e) { ... } finally { ... } }
- *   await x                       =>  rt.resume(call, await rt.suspend(call, x))
+ *   await x                       =>  rt.awaited(call, await rt.awaiting(call, x))
  *   yield* xs                     =>  rt.resume(call, yield* rt.yieldDelegate(call, xs))   (rt.forAwait in an async generator)
  *   catch (e) { ... }             =>  catch (e) { rt.reenter(call); ... }
  *   for await (v of xs) s         =>  for await (v of rt.forAwait(call, xs)) { rt.reenter(call); s } rt.reenter(call);
@@ -130,14 +130,16 @@ export function rewriteFile(
       edits.replace(start, node.end, textOf('yield', () => wrapSuspension(file, own, factory.createYieldExpression(undefined, undefined))));
       return;
     }
-    const kind = tsi.isAwaitExpression(node) ? 'await' : node.asteriskToken ? `yield* ${own.async}` : 'yield x';
+    const awaits = tsi.isAwaitExpression(node);
+    const star = awaits ? undefined : node.asteriskToken;
+    const key = awaits ? 'await' : star ? `yield* ${own.async}` : 'yield x';
     const shape = (): ts.AwaitExpression | ts.YieldExpression =>
-      tsi.isAwaitExpression(node)
+      awaits
         ? factory.createAwaitExpression(printer.hole())
-        : node.asteriskToken
+        : star
           ? factory.createYieldExpression(factory.createToken(tsi.SyntaxKind.AsteriskToken), printer.hole())
           : factory.createYieldExpression(undefined, printer.hole());
-    const [open, close] = piecesOf(kind, () => wrapSuspension(file, own, shape()));
+    const [open, close] = piecesOf(key, () => wrapSuspension(file, own, shape()));
     edits.replace(start, node.expression.getStart(file.sourceFile), open!);
     edits.close(node.expression.end, depth, close!);
   }
