@@ -48,6 +48,8 @@ PROJECTS=(
   "routing-controllers typestack/routing-controllers 4cb8880050baeb40c0f96e019db5f4566be86baa"
   "class-validator typestack/class-validator adffae38b02abb1cc32ecb931810177250c6f8d2"
   "date-fns date-fns/date-fns 313b902b9a72c64501074db9bc2b9897d2db5140"
+  "mobx mobxjs/mobx 96ddd319bc1b82924ecfb3b28a2d50458521a21b"
+  "mobx-stage3 mobxjs/mobx 96ddd319bc1b82924ecfb3b28a2d50458521a21b"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -469,6 +471,43 @@ tools_date_fns() { echo @date-fns/tz@1.4.1 @date-fns/utc@1.2.0 sinon@7 @types/si
 suite_date_fns() { # its vitest.config.ts on out/ (one module graph for all files: isolate false)
   echo 'export default { test: { root: "out", include: ["src/**/test.js"], isolate: false } }' > vitest.realworld.mjs
   node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot
+}
+
+config_mobx() { # mobx 6.16.1: its tsconfig.json and tsconfig.test.json (legacy decorators, define semantics), commonjs for
+  # jest as ts-jest compiles it, with its base tests (JavaScript and TypeScript: allowJs)
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es6", "lib": ["esnext"],
+    "downlevelIteration": true, "alwaysStrict": true, "strict": true, "noImplicitReturns": true, "noImplicitAny": false,
+    "noImplicitThis": false, "experimentalDecorators": true, "useDefineForClassFields": true, "esModuleInterop": true,
+    "allowJs": true, "skipLibCheck": true, "declaration": true, "types": ["node", "jest"] },
+    "include": ["packages/mobx/src", "packages/mobx/__tests__/base", "packages/mobx/__tests__/utils", "packages/mobx/jest.setup.ts"] }'
+}
+# What its base tests import besides mobx.
+tools_mobx() { echo serializr@2 conditional-type-checks@1 iterall@1; }
+# Its decorated and observable classes are declared in its test files: instrument them too.
+plugin_options_mobx() { echo ', "exclude": []'; }
+suite_mobx() { mobx_jest '__tests__/base/'; }
+
+config_mobx_stage3() { # mobx 6.16.1: its __tests__/decorators_20223/tsconfig.json (standard decorators, es6), commonjs for jest
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es6", "lib": ["esnext"],
+    "downlevelIteration": true, "alwaysStrict": true, "strict": true, "noImplicitReturns": true, "noImplicitAny": false,
+    "noImplicitThis": false, "experimentalDecorators": false, "useDefineForClassFields": true, "esModuleInterop": true,
+    "allowJs": true, "skipLibCheck": true, "declaration": true, "types": ["node", "jest"] },
+    "include": ["packages/mobx/src", "packages/mobx/__tests__/decorators_20223", "packages/mobx/jest.setup.ts"] }'
+}
+tools_mobx_stage3() { tools_mobx; }
+plugin_options_mobx_stage3() { plugin_options_mobx; }
+suite_mobx_stage3() { mobx_jest '__tests__/decorators_20223/'; }
+
+mobx_jest() { # test-folder: its jest.base.config.js and jest.setup.ts on out/, in node (nothing of its base tests needs jsdom)
+  cp packages/mobx/package.json out/packages/mobx/
+  (cd packages/mobx && find "$1" -name '*.snap' -exec cp --parents {} ../../out/packages/mobx/ \;)
+  # Its tests require "../../src/mobx.ts", which ts-jest compiles: the compiled file here.
+  echo '{ "rootDir": "out/packages/mobx", "testEnvironment": "node", "testRegex": "TESTS.*\\.js$", "globals": { "__DEV__": true },
+    "setupFilesAfterEnv": ["<rootDir>/jest.setup.js"], "moduleNameMapper": { "^(.*)/src/mobx\\.ts$": "$1/src/mobx.js" } }' \
+    | sed "s#TESTS#$1#" > jest.realworld.json
+  # Three tests load its production bundle (dist/mobx.cjs.production.min.js), which its tsdx build makes: not built here.
+  node "$WORK/node_modules/jest/bin/jest.js" --ci --config jest.realworld.json \
+    --testNamePattern '^(?!.*(production build|debug names - production|debug names are always respected))'
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
