@@ -50,6 +50,9 @@ PROJECTS=(
   "date-fns date-fns/date-fns 313b902b9a72c64501074db9bc2b9897d2db5140"
   "mobx mobxjs/mobx 96ddd319bc1b82924ecfb3b28a2d50458521a21b"
   "mobx-stage3 mobxjs/mobx 96ddd319bc1b82924ecfb3b28a2d50458521a21b"
+  "lru-cache isaacs/node-lru-cache e787b9f77770d696328dca3e964b85e7f8e8aac1"
+  "hono honojs/hono 0293343dbf8f0bca52b210a98bcef31cc61395ee"
+  "octokit-request octokit/request.js 554e1029c40181a73939e6e9c265a72c7cf510ad"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -508,6 +511,68 @@ mobx_jest() { # test-folder: its jest.base.config.js and jest.setup.ts on out/, 
   # Three tests load its production bundle (dist/mobx.cjs.production.min.js), which its tsdx build makes: not built here.
   node "$WORK/node_modules/jest/bin/jest.js" --ci --config jest.realworld.json \
     --testNamePattern '^(?!.*(production build|debug names - production|debug names are always respected))'
+}
+
+config_lru_cache() { # lru-cache 11.2.7: its tsconfig.json (nodenext, es2022; ES modules, as its package.json says), with its tests
+  echo '{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022", "strict": true,
+    "noUncheckedIndexedAccess": true, "esModuleInterop": true, "resolveJsonModule": true, "skipLibCheck": true,
+    "declaration": true, "types": ["node"] },
+    "include": ["src/**/*.ts", "test/**/*.ts"] }'
+}
+tools_lru_cache() { echo tap@21 @tapjs/clock@3; }
+suite_lru_cache() { # its tap settings (.taprc), from out/ as the package folder, with the dist/ its tests import
+  cp package.json .taprc out/ && cp test/*.mjs out/test/
+  # tshy's dist/esm and dist/commonjs, from the compiled src/index.js (CommonJS through TypeScript's transpileModule);
+  # its esbuild-minified index.min.js are copies here.
+  mkdir -p out/dist/esm out/dist/commonjs && echo '{ "type": "commonjs" }' > out/dist/commonjs/package.json
+  cp out/src/index.js out/dist/esm/index.js && cp out/src/index.js out/dist/esm/index.min.js
+  node -e 'const ts = require(process.argv[1]); const fs = require("fs");
+    const { outputText } = ts.transpileModule(fs.readFileSync("out/src/index.js", "utf8"),
+      { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+    for (const file of ["index.js", "index.min.js"]) fs.writeFileSync("out/dist/commonjs/" + file, outputText);' "$WORK/node_modules/typescript"
+  # Its snapshots, named after the compiled test files.
+  mkdir -p out/tap-snapshots/test && for file in tap-snapshots/test/*.ts.test.cjs; do
+    sed -E 's#^exports\[`test/(.*)\.ts > #exports[`test/\1.js > #' "$file" > "out/${file%.ts.test.cjs}.js.test.cjs"
+  done
+  # tap's 30 s limit per file is raised for all three runs: with tracing on, avoid-memory-leak.js (a million `set` calls,
+  # each a span) ran past it while the plain build took a few seconds.
+  (cd out && "$WORK/lru-cache/node_modules/.bin/tap" --disable-coverage --reporter=tap --timeout=600 test/*.js test/*.mjs) > tap.log 2>&1
+  local code=$?
+  grep -a -A12 '^ *not ok' tap.log
+  # Test files passed and failed, as counts() reads them: the number of assertions differs from run to run in
+  # every build (load-check.js asserts each cache hit among random keys).
+  echo "$(grep -ac '^ok ' tap.log) passed" "$(grep -ac '^not ok ' tap.log) failed" "(test files); assertions: $(grep -a '^# { total' tap.log)"
+  return $code
+}
+
+config_hono() { # hono 4.13.3: its tsconfig.base.json and tsconfig.spec.json (ES modules, bundler resolution, es2022), emitting;
+  # its .ts sources and tests (its JSX tests, *.test.tsx, are left out: see docs/realworld.md)
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2022", "strict": true,
+    "esModuleInterop": true, "resolveJsonModule": true, "skipLibCheck": true, "declaration": true,
+    "types": ["node", "vitest/globals"] },
+    "include": ["src/**/*.ts", "src/middleware/jwk/keys.test.json"] }'
+}
+# Its tests use vitest 4 and mock fetch with msw; one validates with zod 3.
+tools_hono() { echo vitest@4 msw@2 zod@3; }
+suite_hono() { # its vitest.config.ts "main" project on out/ (globals; its *.case.test files are shared cases, not tests)
+  echo 'export default { test: { root: "out", globals: true, include: ["src/**/*.test.js"],
+    exclude: ["**/node_modules/**", "**/sandbox/**", "**/*.case.test.*"] } }' > vitest.realworld.mjs
+  node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
+}
+
+config_octokit_request() { # @octokit/request 10.0.11: its tsconfig.json over @octokit/tsconfig 4, spelled out, emitting;
+  # its tests import "../src/x.ts" (rewriteRelativeImportExtensions, as its test/tsconfig.test.json allows them)
+  echo '{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022",
+    "lib": ["dom", "dom.iterable", "es2023"], "strict": true, "esModuleInterop": true, "isolatedModules": true,
+    "rewriteRelativeImportExtensions": true, "skipLibCheck": true, "declaration": true, "types": ["node", "vitest/globals"] },
+    "include": ["src/**/*.ts", "test/**/*.ts"] }'
+}
+# Its own versions (vitest 4, undici 7, fetch-mock 12, @octokit/auth-app, ...); not its lint, coverage and build tools.
+tools_octokit_request() { own_deps octokit-request typescript prettier esbuild tinyglobby @vitest/coverage-v8 \
+  semantic-release-plugin-update-version-in-files @octokit/tsconfig; }
+suite_octokit_request() { # its vite.config.js on out/, without coverage
+  echo 'export default { test: { root: "out", include: ["test/**/*.test.js"] } }' > vitest.realworld.mjs
+  node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
