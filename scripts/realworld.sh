@@ -557,7 +557,10 @@ tools_hono() { echo vitest@4 msw@2 zod@3; }
 suite_hono() { # its vitest.config.ts "main" project on out/ (globals; its *.case.test files are shared cases, not tests)
   echo 'export default { test: { root: "out", globals: true, include: ["src/**/*.test.js"],
     exclude: ["**/node_modules/**", "**/sandbox/**", "**/*.case.test.*"] } }' > vitest.realworld.mjs
-  node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
+  # "esbuild compatibility test" bundles `__filename.replace('.test.ts', '.ts')`, its source beside it: on the compiled
+  # color.test.js that is the test file itself, which imports esbuild, and it cannot pass in any build.
+  node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot \
+    --testNamePattern '^(?!.*esbuild compatibility test)'
 }
 
 config_octokit_request() { # @octokit/request 10.0.11: its tsconfig.json over @octokit/tsconfig 4, spelled out, emitting;
