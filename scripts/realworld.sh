@@ -53,6 +53,7 @@ PROJECTS=(
   "lru-cache isaacs/node-lru-cache e787b9f77770d696328dca3e964b85e7f8e8aac1"
   "hono honojs/hono 0293343dbf8f0bca52b210a98bcef31cc61395ee"
   "octokit-request octokit/request.js 554e1029c40181a73939e6e9c265a72c7cf510ad"
+  "yaml eemeli/yaml ddb21b04cb889722cec8f89dc1b67f19d62d7f7d"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -580,6 +581,27 @@ suite_octokit_request() { # its vite.config.js on out/, without coverage
   # These request api.github.com or www.githubstatus.com: no network here.
   node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot \
     --testNamePattern '^(?!.*(Resolves with url|request should pass the .redirect. option to fetch|Test ReDoS - attack string))'
+}
+
+config_yaml() { # yaml 2.9.0: its tsconfig.json and tests/tsconfig.json (es2020; CommonJS, as its package.json says and its
+  # babel-jest emits), emitting, with its path mappings for the yaml, yaml/cli and yaml/util imports; its two test suites
+  # read git submodules (yaml-test-suite, JSONTestSuite), which a release archive does not hold
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2020", "strict": true,
+    "rewriteRelativeImportExtensions": true, "skipLibCheck": true, "declaration": true, "types": ["node", "jest"],
+    "paths": { "yaml": ["./src/index.ts"], "yaml/cli": ["./src/cli.ts"], "yaml/util": ["./src/util.ts"] } },
+    "include": ["src/**/*.ts", "tests/**/*.ts"], "exclude": ["tests/yaml-test-suite.ts", "tests/json-test-suite.ts"] }'
+}
+tools_yaml() { echo fast-check@2; }
+suite_yaml() { # its config/jest.config.js on out/ (TRACE_LEVEL=log, as its source tests run), with the artifacts its tests read
+  cp -r tests/artifacts out/tests/
+  # Its CLI test loads tests/artifacts/cli-singlequote.mjs (an ES module) with require: its jest config has babel compile
+  # it to CommonJS, here TypeScript's transpileModule, in place.
+  node -e 'const ts = require(process.argv[1]); const fs = require("fs"); const file = "tests/artifacts/cli-singlequote.mjs";
+    fs.writeFileSync(file, ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText);' \
+    "$WORK/node_modules/typescript"
+  TRACE_LEVEL=log node "$WORK/node_modules/jest/bin/jest.js" --ci --config '{ "rootDir": "out", "testEnvironment": "node",
+    "testMatch": ["**/tests/**/*.js"], "testPathIgnorePatterns": ["tests/_utils", "tests/artifacts"],
+    "moduleNameMapper": { "^yaml$": "<rootDir>/src/index.js", "^yaml/cli$": "<rootDir>/src/cli.js", "^yaml/util$": "<rootDir>/src/util.js" } }'
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
