@@ -54,6 +54,7 @@ PROJECTS=(
   "hono honojs/hono 0293343dbf8f0bca52b210a98bcef31cc61395ee"
   "octokit-request octokit/request.js 554e1029c40181a73939e6e9c265a72c7cf510ad"
   "yaml eemeli/yaml ddb21b04cb889722cec8f89dc1b67f19d62d7f7d"
+  "class-transformer typestack/class-transformer 9c9012f1bfe720d5f0d5252e93b331aaf5fe9e4e"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -603,6 +604,11 @@ suite_yaml() { # its config/jest.config.js on out/ (TRACE_LEVEL=log, as its sour
     "testMatch": ["**/tests/**/*.js"], "testPathIgnorePatterns": ["tests/_utils", "tests/artifacts"],
     "moduleNameMapper": { "^yaml$": "<rootDir>/src/index.js", "^yaml/cli$": "<rootDir>/src/cli.js", "^yaml/util$": "<rootDir>/src/util.js" } }'
 }
+
+# class-transformer's tsconfig.json, tsconfig.spec.json and jest.config.js are class-validator's (both typestack projects): the same settings.
+config_class_transformer() { config_class_validator; }
+plugin_options_class_transformer() { plugin_options_class_validator; }
+suite_class_transformer() { suite_class_validator; }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
   # where the traced build's runtime is loaded again (the --require of the run reaches only jest's own)
