@@ -14,8 +14,9 @@ import { VARIANTS, variantNamed, variantsFor, type SubjectModules, type Variant 
  * Milliseconds of warm-up and of measurement per case and process. A case
  * that records spans (spanweave's, OpenTelemetry's, jaeger-client's) warms up
  * longer: it runs much more code (span objects, the batch queue, the
- * collector of short-lived objects settling), and after 150 ms it still ran
- * 1.5-2x slower than after 600 ms while its windows already agreed within 15%.
+ * collector of short-lived objects settling), and after 150 ms its processes
+ * had often not settled although their last windows agreed within 15%
+ * (docs/benchmarks.md, notes).
  */
 const TIMING = { full: { warmUp: 150, recordingWarmUp: 600, measured: 150 }, quick: { warmUp: 100, recordingWarmUp: 100, measured: 50 } };
 /** A profiled case runs longer, so the profile shows the steady state. */
