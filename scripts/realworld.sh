@@ -55,6 +55,7 @@ PROJECTS=(
   "octokit-request octokit/request.js 554e1029c40181a73939e6e9c265a72c7cf510ad"
   "yaml eemeli/yaml ddb21b04cb889722cec8f89dc1b67f19d62d7f7d"
   "class-transformer typestack/class-transformer 9c9012f1bfe720d5f0d5252e93b331aaf5fe9e4e"
+  "awilix jeffijoe/awilix 0289c71f3c6310d30ccf439e151d712b96de9a54"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -609,6 +610,27 @@ suite_yaml() { # its config/jest.config.js on out/ (TRACE_LEVEL=log, as its sour
 config_class_transformer() { config_class_validator; }
 plugin_options_class_transformer() { plugin_options_class_validator; }
 suite_class_transformer() { suite_class_validator; }
+
+config_awilix() { # awilix 12.1.1: its tsconfig.json, emitting; its JavaScript test (inheritance.test.js) compiled too. Its
+  # load-module-native.js stays as written (compiled to CommonJS, its import() would become a require()); its
+  # rollup.test.ts tests the rollup bundles in lib/, which its build makes and this one does not
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2021", "lib": ["es2021"],
+    "strict": true, "noImplicitAny": true, "noUnusedLocals": true, "experimentalDecorators": true, "esModuleInterop": true,
+    "allowJs": true, "skipLibCheck": true, "declaration": true, "types": ["node", "jest"] },
+    "include": ["src/**/*.ts", "src/__tests__/inheritance.test.js"], "exclude": ["src/__tests__/rollup.test.ts"] }'
+}
+# CLASSIC injection reads the parameter names of the classes and functions its tests declare: instrument them too.
+tools_awilix() { echo smid@0.1.1; }
+plugin_options_awilix() { echo ', "exclude": []'; }
+suite_awilix() { # its package.json jest settings on out/, with its snapshots (renamed after the compiled test); its
+  # list-modules tests glob the sources (../*.ts) beside the tests. No transform: babel-jest would read its package.json
+  # babel settings and rewrite the functions whose source awilix parses.
+  cp src/*.ts out/src/ && cp src/load-module-native.js out/src/ && cp -r src/__tests__/fixture out/src/__tests__/
+  mkdir -p out/src/__tests__/__snapshots__
+  cp src/__tests__/__snapshots__/function-tokenizer.test.ts.snap out/src/__tests__/__snapshots__/function-tokenizer.test.js.snap
+  node "$WORK/node_modules/jest/bin/jest.js" --ci --config '{ "rootDir": "out", "testEnvironment": "node", "transform": {},
+    "testRegex": "(/__tests__/.*\\.(test|spec))\\.js$" }'
+}
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
   # where the traced build's runtime is loaded again (the --require of the run reaches only jest's own)
