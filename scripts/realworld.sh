@@ -56,6 +56,7 @@ PROJECTS=(
   "yaml eemeli/yaml ddb21b04cb889722cec8f89dc1b67f19d62d7f7d"
   "class-transformer typestack/class-transformer 9c9012f1bfe720d5f0d5252e93b331aaf5fe9e4e"
   "awilix jeffijoe/awilix 0289c71f3c6310d30ccf439e151d712b96de9a54"
+  "ajv ajv-validator/ajv 9050ba1359fb87cd7c143f3c79513ea7624ea443"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -630,6 +631,39 @@ suite_awilix() { # its package.json jest settings on out/, with its snapshots (r
   cp src/__tests__/__snapshots__/function-tokenizer.test.ts.snap out/src/__tests__/__snapshots__/function-tokenizer.test.js.snap
   node "$WORK/node_modules/jest/bin/jest.js" --ci --config '{ "rootDir": "out", "testEnvironment": "node", "transform": {},
     "testRegex": "(/__tests__/.*\\.(test|spec))\\.js$" }'
+}
+
+config_ajv() { # ajv 8.17.1: its tsconfig.json (over @ajv-validator/config) and spec/tsconfig.json, sources and specs together.
+  # Not compiled: the specs that read its git submodules (JSON-Schema-Test-Suite, json-typedef-spec), which a release
+  # archive does not hold, and its re2 spec (re2 is a native module built from source)
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2018", "lib": ["es2018", "dom"],
+    "strict": true, "noImplicitAny": false, "esModuleInterop": false, "resolveJsonModule": true, "allowJs": true,
+    "skipLibCheck": true, "declaration": true, "types": ["node", "mocha"] },
+    "include": ["lib", "spec"], "exclude": ["spec/json-schema.spec.ts", "spec/jtd-schema.spec.ts", "spec/schema-tests.spec.ts",
+      "spec/issues/1683_re2_engine.spec.ts", "spec/issues/re2.ts", "spec/JSON-Schema-Test-Suite", "spec/json-typedef-spec"] }'
+}
+tools_ajv() { # its dependencies and the test dependencies its compiled specs load (its lock file's versions)
+  echo fast-deep-equal@3.1.3 fast-uri@3.0.1 json-schema-traverse@1.0.0 require-from-string@2.0.2 @types/require-from-string@1.2.3 \
+    ajv-formats@3.0.1 json-schema-test@2.0.0 module-from-string@3.3.0 js-beautify@1.15.1 uri-js@4.4.1
+}
+suite_ajv() { # its test-spec script on out/ (mocha, dot reporter), laid out as its build and `npm link ajv` lay it out
+  ln -sfn lib out/dist && cp package.json out/ # the specs load `..` and `../dist/...`
+  (cd lib && find refs -name '*.json' -exec cp --parents {} ../out/lib/ \;)
+  (cd spec && find . -type f -name '*.json' ! -path './JSON-Schema-Test-Suite/*' -exec cp --parents {} ../out/spec/ \;)
+  # scripts/jsontests.js, for the suites a release archive holds
+  mkdir -p out/spec/_json
+  node -e 'const fs = require("fs");
+    for (const suite of ["tests", "security", "extras", "async"]) {
+      const files = fs.readdirSync(`spec/${suite}`, { recursive: true }).filter((f) => f.endsWith(".json")).sort();
+      fs.writeFileSync(`out/spec/_json/${suite}.js`, `module.exports = [${files.map((f) =>
+        `\n  {name: "${f.replace(/\.json$/, "")}", test: require("../${suite}/${f}")},`).join("")}\n]\n`);
+    }'
+  # Generated standalone code requires ajv/dist/runtime/*, and ajv-formats requires ajv: both get this build
+  mkdir -p node_modules && ln -sfn ../out node_modules/ajv
+  rm -rf node_modules/ajv-formats && cp -r "$WORK/ajv/node_modules/ajv-formats" node_modules/ && rm -rf node_modules/ajv-formats/node_modules/ajv
+  # A 60 s test time-out instead of mocha's 2 s in all three runs: with tracing on, every CodeGen call makes a span, and
+  # compiling its larger JTD and keyword schemas takes longer than 2 s (docs/realworld.md)
+  node "$WORK/node_modules/mocha/bin/mocha.js" --no-config -R dot --timeout 60000 'out/spec/**/*.spec.js'
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
