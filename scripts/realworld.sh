@@ -57,6 +57,7 @@ PROJECTS=(
   "class-transformer typestack/class-transformer 9c9012f1bfe720d5f0d5252e93b331aaf5fe9e4e"
   "awilix jeffijoe/awilix 0289c71f3c6310d30ccf439e151d712b96de9a54"
   "ajv ajv-validator/ajv 9050ba1359fb87cd7c143f3c79513ea7624ea443"
+  "chevrotain Chevrotain/chevrotain 462f1bc1189c4b5090f4c995a1577d03fb639f41"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -664,6 +665,26 @@ suite_ajv() { # its test-spec script on out/ (mocha, dot reporter), laid out as 
   # A 60 s test time-out instead of mocha's 2 s in all three runs: with tracing on, every CodeGen call makes a span, and
   # compiling its larger JTD and keyword schemas takes longer than 2 s (docs/realworld.md)
   node "$WORK/node_modules/mocha/bin/mocha.js" --no-config -R dot --timeout 60000 'out/spec/**/*.spec.js'
+}
+
+config_chevrotain() { # chevrotain 11.2.0, packages/chevrotain: its tsconfig.json over tsconfig.base.json (ES modules), emitting.
+  # Not compiled: its diagrams test, which loads the diagrams' scripts and styles from a CDN in jsdom
+  echo '{ "compilerOptions": { "module": "es2020", "moduleResolution": "node", "target": "es2015", "lib": ["es2015", "dom"],
+    "strict": false, "strictNullChecks": true, "noImplicitAny": true, "strictFunctionTypes": true, "esModuleInterop": true,
+    "sourceMap": true, "skipLibCheck": true, "declaration": true, "types": ["node", "mocha"] },
+    "include": ["packages/chevrotain/src/**/*.ts", "packages/chevrotain/test/**/*.ts"],
+    "exclude": ["packages/chevrotain/test/diagrams/render_spec.ts"] }'
+}
+tools_chevrotain() { # its workspace packages as published at the same version, its dependencies and its test libraries' versions
+  echo @chevrotain/cst-dts-gen@11.2.0 @chevrotain/gast@11.2.0 @chevrotain/regexp-to-ast@11.2.0 @chevrotain/types@11.2.0 \
+    @chevrotain/utils@11.2.0 lodash-es@4.17.23 @types/lodash-es@4.17.12 error-stack-parser@2.1.4 \
+    chai@6.2.2 @types/chai@5.2.3 sinon@21.0.1 @types/sinon@21.0.0 sinon-chai@4.0.1 @types/sinon-chai@4.0.0
+}
+suite_chevrotain() { # its .mocharc.cjs on out/ (ES modules: its package.json beside them), dot reporter, with source maps
+  # as its unit-tests script runs it (its exception tests expect the source-mapped frame name of a lambda, `<anonymous>`)
+  cp packages/chevrotain/package.json out/packages/chevrotain/
+  node --enable-source-maps "$WORK/node_modules/mocha/bin/mocha.js" --no-config --recursive --require packages/chevrotain/test/test.config.mjs \
+    --reporter dot 'out/packages/chevrotain/test/**/*spec.js'
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
