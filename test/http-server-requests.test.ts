@@ -10,6 +10,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import { init, instrumentRequestListener } from 'spanweave/runtime';
 import { close, listen, onlyServerSpan, recordSpans, request, serverSpans } from './support/http-server-harness';
+import { serverRequestState } from '../runtime/hooks/http-server';
 
 const ok: http.RequestListener = (_req, res) => {
   res.setHeader('x-answer', 'yes');
@@ -40,6 +41,30 @@ test('keep-alive: each request on one connection gets its own span', async () =>
   assert.deepEqual(spans.map((s) => s.tags['http.url']).sort(), ['/first', '/second']);
   assert.equal(spans[0]!.tags['peer.port'], spans[1]!.tags['peer.port'], 'one connection');
   assert.notEqual(spans[0]!.traceId, spans[1]!.traceId);
+});
+
+test('an answered request is let go: the hook forgets it once the response is done', async () => {
+  // White-box on purpose: V8's scavenger keeps the value of a WeakMap entry
+  // whose key is young, and the state leads back to the request, so a kept
+  // entry made every request's objects outlive the young generation. WeakRefs
+  // cannot show that here: a plain server's requests outlived young-generation
+  // collections (`gc({ type: 'minor' })`) as well when we tried.
+  recordSpans();
+  const seen: http.IncomingMessage[] = [];
+  const statesWhileOpen: unknown[] = [];
+  await withServer(
+    (req, res) => {
+      seen.push(req);
+      statesWhileOpen.push(serverRequestState(req));
+      ok(req, res);
+    },
+    async (url) => {
+      await request(`${url}/answered`);
+    },
+  );
+  assert.equal(seen.length, 1);
+  assert.notEqual(statesWhileOpen[0], undefined, 'known while it is answered');
+  assert.equal(serverRequestState(seen[0]!), undefined, 'forgotten once answered');
 });
 
 test('pipelined requests written at once each get their own span', async () => {

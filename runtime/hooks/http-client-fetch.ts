@@ -36,6 +36,13 @@ interface BodyWatch {
   responded: boolean;
 }
 
+/**
+ * The watches of the fetches in flight, found by span (from the context the
+ * channel publishes in) and by undici request. A watch leads back to both
+ * keys, and V8's scavenger keeps the value of an entry whose key is young:
+ * left in the maps, every fetch's objects would survive the young-generation
+ * collections until a full one. So a fetch's entries go when its span ends.
+ */
 const watchBySpan = new WeakMap<Span, BodyWatch>();
 const watchByRequest = new WeakMap<object, BodyWatch>();
 let subscribed = false;
@@ -57,6 +64,8 @@ function onCreate({ request }: RequestMessage): void {
   const span = activeSpan();
   const watch = span && watchBySpan.get(span);
   if (!watch) return;
+  // A redirect: the earlier hop's request is done with.
+  if (watch.request !== undefined) watchByRequest.delete(watch.request);
   watch.request = request;
   watch.arrived = false;
   watch.failure = undefined;
@@ -93,6 +102,11 @@ function onResponse(watch: BodyWatch, response: unknown): void {
   else if (watch.failure !== undefined) call.failAndFinish(watch.failure);
 }
 
+function forget(span: Span, watch: BodyWatch): void {
+  watchBySpan.delete(span);
+  if (watch.request !== undefined) watchByRequest.delete(watch.request);
+}
+
 /** Calls `fetch` (global or undici's) with the trace headers in a copy of its init. */
 export function tracedFetch(component: 'fetch' | 'undici', receiver: unknown, fetch: Function, args: unknown[]): unknown {
   const [input, init] = args;
@@ -105,6 +119,7 @@ export function tracedFetch(component: 'fetch' | 'undici', receiver: unknown, fe
   safely(CLIENT_FAULTS, () => {
     subscribeOnce();
     watchBySpan.set(span, watch);
+    call.whenFinished(() => forget(span, watch));
   });
   const result = withSpan(span, () => call.apply(fetch, receiver, callArgs));
   const signal = (init as { signal?: unknown } | undefined)?.signal ?? (input as { signal?: unknown } | undefined)?.signal;

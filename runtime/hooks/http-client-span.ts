@@ -32,6 +32,7 @@ export class ClientCall implements Capped {
   private done = false;
   /** @internal When the time cap finishes the span (see `timeCap`). */
   deadline = Infinity;
+  private finishedHook: (() => void) | undefined = undefined;
 
   private constructor(
     /** Undefined when the parent is not recorded: the call then only propagates the parent's context. */
@@ -106,6 +107,12 @@ export class ClientCall implements Capped {
     this.done = true;
     cap.remove(this);
     this.span?.finish();
+    this.finishedHook?.();
+  }
+
+  /** Runs `hook` once, right after the span is finished: a hook drops what it kept for the call. */
+  whenFinished(hook: () => void): void {
+    this.finishedHook = hook;
   }
 
   /** Makes the call itself; a synchronous throw fails and finishes the span, and is rethrown as the same object. */

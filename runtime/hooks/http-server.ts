@@ -33,8 +33,6 @@ export interface ServerRequestState {
   /** The request's server span; undefined when the request is not traced (ignored path, unsampled parent). */
   readonly span: Span | undefined;
   readonly method: string | undefined;
-  /** The request's response. */
-  readonly res: ServerResponse;
   settled: boolean;
   /** What the framework hook that enriches the span keeps per request (Express: its route capture); undefined until it sets it. */
   framework: object | undefined;
@@ -47,16 +45,36 @@ class OpenRequest implements ServerRequestState {
   /** When the time cap finishes the span, on `monotonicMs()`'s clock (own-time.ts). */
   deadline = Infinity;
   constructor(
-    readonly span: Span | undefined,
+    readonly span: Span,
     readonly method: string | undefined,
+    readonly req: IncomingMessage,
     readonly res: ServerResponse,
   ) {}
 }
 
 /**
+ * The state of every request that is not traced (an ignored path): nothing
+ * to finish, nothing to enrich. Shared, so that its entry in `requestStates`
+ * refers to nothing of the request's (see there).
+ */
+const UNTRACED: ServerRequestState = Object.freeze({
+  span: undefined,
+  method: undefined,
+  settled: true,
+  framework: undefined,
+});
+
+/**
  * Each request spanweave has seen, with its state. A WeakMap rather than a
  * property on the request: nothing on the request changes, and defining a
  * hidden property on every request cost several times more.
+ *
+ * A traced request's entry is deleted once its response is done. V8's
+ * scavenger keeps the value of an entry whose key is young, and a state
+ * leads back to its request (`res.req`): left in the map, every request's
+ * objects survived the young-generation collections until a full one, which
+ * on a busy server cost more time than all of spanweave's own work. An
+ * untraced request's entry is the shared UNTRACED, which leads nowhere.
  */
 const requestStates = new WeakMap<IncomingMessage, ServerRequestState>();
 
@@ -82,9 +100,12 @@ export function beginServerRequest(req: IncomingMessage, res: ServerResponse, co
   const options = httpOptions();
   const ignored = options.ignoreIncomingPaths.length > 0 && matchesAny(requestPath(req.url), options.ignoreIncomingPaths);
   const span = ignored ? undefined : startServerSpan(req, component, options);
-  const state = new OpenRequest(span, req.method, res);
+  if (span === undefined) {
+    requestStates.set(req, UNTRACED);
+    return UNTRACED;
+  }
+  const state = new OpenRequest(span, req.method, req, res);
   requestStates.set(req, state);
-  if (span === undefined) return state;
   activateOnEvents(req, span);
   activateResponseEvents(res, state);
   cap.add(state, options.serverSpanTimeoutMs);
@@ -136,17 +157,25 @@ function activateOnEvents(emitter: EventEmitter, span: Span): void {
   };
 }
 
-/** The response's events, as for the request, and the span settled after 'finish' or 'close'. */
+/**
+ * The response's events, as for the request, and the span settled after
+ * 'finish' or 'close'; the request's state is then forgotten (`requestStates`).
+ */
 function activateResponseEvents(res: ServerResponse, state: OpenRequest): void {
   const emit = res.emit as Emit;
-  const span = state.span!;
+  const span = state.span;
   res.emit = function (this: unknown, event: string | symbol): boolean {
     try {
       return emitWithSpan(res, span, emit, this, arguments);
     } finally {
-      if ((event === 'finish' || event === 'close') && !state.settled) safely(WHERE, () => settle(state, event));
+      if (event === 'finish' || event === 'close') safely(WHERE, () => responseDone(state, event));
     }
   };
+}
+
+function responseDone(state: OpenRequest, how: 'finish' | 'close'): void {
+  if (!state.settled) settle(state, how);
+  if (requestStates.get(state.req) === state) requestStates.delete(state.req);
 }
 
 function emitWithSpan(emitter: EventEmitter, span: Span, emit: Emit, self: unknown, args: IArguments): boolean {
@@ -187,7 +216,7 @@ export function nameServerRoute(req: IncomingMessage, route: string): void {
  */
 export function recordServerError(req: IncomingMessage, error: unknown): void {
   const state = serverRequestState(req);
-  if (state?.span === undefined || state.settled || !isServerFault(error, state.res.headersSent ? state.res.statusCode : undefined)) return;
+  if (!(state instanceof OpenRequest) || state.settled || !isServerFault(error, state.res.headersSent ? state.res.statusCode : undefined)) return;
   tagError(state.span, error);
 }
 
