@@ -189,7 +189,7 @@ async function throughputCheck(
   const check: TargetCheck = { target, node: node.label, measured: `${r.toFixed(2)}x (CPU per request ${cpu.toFixed(2)}x plain)`, met: r >= 0.95 };
   if (!check.met) {
     check.hotFrames = await profileServer(node, apps);
-    check.hotFramesTitle = `Where spanweave's part of the server's time goes (self time, as a share of all the server's CPU samples, under ${PROFILE_LOAD.measured} s of the same load)`;
+    check.hotFramesTitle = `Where spanweave's part of the server's time goes (self time, as a share of all the server's CPU samples, under ${PROFILE_LOAD.measured} s of the same load; the last line is the garbage collector's share, for all the server's objects)`;
   }
   return check;
 }

@@ -28,20 +28,26 @@ function frameName(node: ProfileNode): string {
   return `${functionName || '(anonymous)'}${where}`;
 }
 
+const GARBAGE_COLLECTOR = '(garbage collector)';
+
 /**
  * The frames with the most self time in a `.cpuprofile`, idle time left out;
  * shares are of every non-idle sample. With `keep`, only the frames it keeps
- * are listed, after one line that sums all of them.
+ * are listed, after one line that sums all of them, and then the garbage
+ * collector's share: what the kept code allocates and keeps alive is paid
+ * there, outside its own frames.
  */
 export function topFrames(profile: CpuProfile, count: number, keep?: { filter: FrameFilter; total: string }): HotFrame[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   let total = 0;
   let kept = 0;
+  let collecting = 0;
   for (const id of profile.samples) {
     const node = byId.get(id)!;
     if (node.callFrame.functionName === '(idle)') continue;
     total++;
+    if (node.callFrame.functionName === GARBAGE_COLLECTOR) collecting++;
     if (keep !== undefined && !keep.filter(node.callFrame.url)) continue;
     kept++;
     const name = frameName(node);
@@ -52,7 +58,8 @@ export function topFrames(profile: CpuProfile, count: number, keep?: { filter: F
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
     .map(([frame, samples]) => ({ frame, selfPercent: share(samples) }));
-  return keep === undefined ? frames : [{ frame: keep.total, selfPercent: share(kept) }, ...frames];
+  if (keep === undefined) return frames;
+  return [{ frame: keep.total, selfPercent: share(kept) }, ...frames, { frame: `${GARBAGE_COLLECTOR}, for everything`, selfPercent: share(collecting) }];
 }
 
 /**
