@@ -21,6 +21,7 @@
 import type { CarrierGetter, CarrierSetter, Propagator, TraceContextData } from '../model';
 import { isLowerHexId, paddedHexId, shortestTraceId } from './ids';
 import { FLAG_SAMPLED } from './tracecontext';
+import { trimOws } from './whitespace';
 
 export const B3 = 'b3';
 export const X_B3_TRACE_ID = 'x-b3-traceid';
@@ -29,7 +30,6 @@ export const X_B3_PARENT_SPAN_ID = 'x-b3-parentspanid';
 export const X_B3_SAMPLED = 'x-b3-sampled';
 export const X_B3_FLAGS = 'x-b3-flags';
 
-const OWS = /^[ \t]+|[ \t]+$/g;
 
 type B3Sampling = Pick<TraceContextData, 'traceFlags' | 'debug' | 'samplingDeferred'>;
 
@@ -49,7 +49,7 @@ const SINGLE_SAMPLING: Readonly<Record<string, B3Sampling>> = { '1': ACCEPT, '0'
 /** The ids and sampling state of a `b3` header, or undefined when it has no valid ids. */
 export function parseB3Single(header: string | undefined): Partial<TraceContextData> | undefined {
   if (header === undefined) return undefined;
-  const fields = header.replace(OWS, '').split('-');
+  const fields = trimOws(header).split('-');
   if (fields.length < 2 || fields.length > 4) return undefined;
   const found = ids(fields[0]!, fields[1]!);
   if (found === undefined) return undefined;
@@ -74,7 +74,7 @@ export function parseB3Multi(get: CarrierGetter): Partial<TraceContextData> | un
 }
 
 function trimmed(value: string | undefined): string {
-  return value === undefined ? '' : value.replace(OWS, '');
+  return value === undefined ? '' : trimOws(value);
 }
 
 function extractEither(get: CarrierGetter): Partial<TraceContextData> | undefined {

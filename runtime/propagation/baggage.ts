@@ -14,6 +14,7 @@
  * dropped whole, never cut.
  */
 import type { CarrierGetter, CarrierSetter, Propagator, TraceContextData } from '../model';
+import { trimOws } from './whitespace';
 
 export const BAGGAGE = 'baggage';
 export const MAX_MEMBERS = 180;
@@ -23,7 +24,6 @@ export const MAX_LENGTH = 8192;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** baggage-octets: printable ASCII except space, `"`, `,`, `;` and `\`. */
 const VALUE = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
-const OWS = /^[ \t]+|[ \t]+$/g;
 
 /** The entries of a baggage header; empty when it is absent or holds no valid member. */
 export function parseBaggage(header: string | undefined): Record<string, string> {
@@ -32,7 +32,7 @@ export function parseBaggage(header: string | undefined): Record<string, string>
   let members = 0;
   let length = 0;
   for (const raw of header.split(',')) {
-    const member = raw.replace(OWS, '');
+    const member = trimOws(raw);
     if (member === '') continue;
     length += member.length + (members === 0 ? 0 : 1);
     if (++members > MAX_MEMBERS || length > MAX_LENGTH) break;
@@ -48,15 +48,18 @@ export function parseBaggage(header: string | undefined): Record<string, string>
  * changing the object's prototype.
  */
 export function setEntry(baggage: Record<string, string>, key: string, value: string): void {
-  Object.defineProperty(baggage, key, { value, enumerable: true, writable: true, configurable: true });
+  // Assigning is cheaper, but a name Object.prototype has (`__proto__`, a
+  // frozen `toString`) would be intercepted or refused: those are defined.
+  if (key in Object.prototype) Object.defineProperty(baggage, key, { value, enumerable: true, writable: true, configurable: true });
+  else baggage[key] = value;
 }
 
 function parseMember(member: string): [string, string] | undefined {
   const eq = member.indexOf('=');
   if (eq === -1) return undefined;
-  const key = member.slice(0, eq).replace(OWS, '');
+  const key = trimOws(member.slice(0, eq));
   const semicolon = member.indexOf(';', eq);
-  const encoded = member.slice(eq + 1, semicolon === -1 ? undefined : semicolon).replace(OWS, '');
+  const encoded = trimOws(member.slice(eq + 1, semicolon === -1 ? undefined : semicolon));
   if (!TOKEN.test(key) || !VALUE.test(encoded)) return undefined;
   try {
     return [key, decodeURIComponent(encoded)];

@@ -75,18 +75,19 @@ export function injectInto(propagators: readonly Propagator[], context: TraceCon
  */
 export function extractFrom(propagators: readonly Propagator[], carrier: unknown): TraceContextData | undefined {
   const reader = carrierReader(carrier);
-  let found: TraceContextData | undefined;
-  let baggage: Record<string, string> = {};
+  let found: Partial<TraceContextData> | undefined;
+  let baggage: Record<string, string> | undefined;
   for (const propagator of propagators) {
     const result = tryExtract(propagator, reader.get, reader.keys);
     if (result === undefined) continue;
-    if (result.baggage !== undefined) baggage = { ...result.baggage, ...baggage };
-    if (found === undefined && result.traceId !== undefined && result.spanId !== undefined) {
-      found = { ...result, traceId: result.traceId, spanId: result.spanId, traceFlags: result.traceFlags ?? 0, baggage: {} };
-    }
+    // Each format returns new objects, which are taken over rather than copied: an extraction runs on every request.
+    if (result.baggage !== undefined) baggage = baggage === undefined ? result.baggage : { ...result.baggage, ...baggage };
+    if (found === undefined && result.traceId !== undefined && result.spanId !== undefined) found = result;
   }
-  if (found !== undefined) found.baggage = baggage;
-  return found;
+  if (found === undefined) return undefined;
+  found.traceFlags ??= 0;
+  found.baggage = baggage ?? {};
+  return found as TraceContextData;
 }
 
 function tryExtract(propagator: Propagator, ...args: Parameters<Propagator['extract']>): Partial<TraceContextData> | undefined {

@@ -19,6 +19,7 @@
 import type { CarrierGetter, CarrierSetter, Propagator, TraceContextData } from '../model';
 import { isLowerHexId } from './ids';
 import { parseTraceState } from './tracestate';
+import { trimOws } from './whitespace';
 
 export const TRACEPARENT = 'traceparent';
 export const TRACESTATE = 'tracestate';
@@ -30,14 +31,13 @@ const KNOWN_FLAGS = FLAG_SAMPLED | FLAG_RANDOM;
 
 const VERSION_00_LENGTH = 55;
 const TWO_LOWER_HEX = /^[0-9a-f]{2}$/;
-const OWS = /^[ \t]+|[ \t]+$/g;
 /** The two-character flags field for each combination of the flags we write. */
 const FLAGS_TEXT = ['00', '01', '02', '03'];
 
 /** The ids and flags of a traceparent value, or undefined when it is malformed. */
 export function parseTraceparent(header: string | undefined): Pick<TraceContextData, 'traceId' | 'spanId' | 'traceFlags'> | undefined {
   if (header === undefined) return undefined;
-  const value = header.replace(OWS, '');
+  const value = trimOws(header);
   if (value.length < VERSION_00_LENGTH) return undefined;
   const version = value.slice(0, 2);
   if (!TWO_LOWER_HEX.test(version) || version === 'ff') return undefined;
@@ -70,9 +70,10 @@ export const traceContextPropagator: Propagator = {
     if (context.traceState) set(TRACESTATE, context.traceState);
   },
   extract(get: CarrierGetter): Partial<TraceContextData> | undefined {
-    const parent = parseTraceparent(get(TRACEPARENT));
+    const parent: Partial<TraceContextData> | undefined = parseTraceparent(get(TRACEPARENT));
     if (parent === undefined) return undefined;
     const traceState = parseTraceState(get(TRACESTATE));
-    return traceState === undefined ? parent : { ...parent, traceState };
+    if (traceState !== undefined) parent.traceState = traceState;
+    return parent;
   },
 };

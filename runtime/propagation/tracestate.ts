@@ -11,11 +11,12 @@
  *   first, then whole members from the end, until it fits.
  */
 
+import { trimOws } from './whitespace';
+
 /** A list-member key: a simple key, or `tenant@system`. */
 const KEY = /^(?:[a-z][a-z0-9_\-*/]{0,255}|[a-z0-9][a-z0-9_\-*/]{0,240}@[a-z][a-z0-9_\-*/]{0,13})$/;
 /** A list-member value: up to 256 printable ASCII characters except `,` and `=`, not ending in a space. */
 const VALUE = /^[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x3c\x3e-\x7e]$/;
-const OWS = /^[ \t]+|[ \t]+$/g;
 
 export const MAX_MEMBERS = 32;
 export const MAX_LENGTH = 512;
@@ -29,19 +30,24 @@ const LARGE_MEMBER = 128;
 export function parseTraceState(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   const members: string[] = [];
-  const keys = new Set<string>();
+  // At most 32 members: a list is searched faster than a Set is built.
+  const keys: string[] = [];
+  let asReceived = true;
   for (const raw of header.split(',')) {
-    const member = raw.replace(OWS, '');
+    const member = trimOws(raw);
+    if (member !== raw || member === '') asReceived = false;
     if (member === '') continue;
     const eq = member.indexOf('=');
     if (eq === -1) return undefined;
     const key = member.slice(0, eq);
-    if (!KEY.test(key) || !VALUE.test(member.slice(eq + 1)) || keys.has(key)) return undefined;
-    keys.add(key);
+    if (!KEY.test(key) || !VALUE.test(member.slice(eq + 1)) || keys.includes(key)) return undefined;
+    keys.push(key);
     members.push(member);
     if (members.length > MAX_MEMBERS) return undefined;
   }
-  return members.length === 0 ? undefined : limitLength(members);
+  if (members.length === 0) return undefined;
+  // Nothing trimmed or skipped: the members joined are the header itself.
+  return asReceived && header.length <= MAX_LENGTH ? header : limitLength(members);
 }
 
 function joinedLength(members: readonly string[]): number {
