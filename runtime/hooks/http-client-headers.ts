@@ -54,6 +54,8 @@ export function flatListWithHeaders(headers: readonly unknown[], injected: Injec
  * then calls fetch with the caller's arguments untouched.
  */
 export function fetchHeadersWith(headersInit: unknown, injected: InjectedHeaders): Array<[string, string]> {
+  // No headers of the caller's (a plain `fetch(url)`): the injected ones, without a Headers object to validate them.
+  if (headersInit === undefined || headersInit === null) return Object.entries(injected);
   const headers = new Headers(headersInit as ConstructorParameters<typeof Headers>[0]);
   for (const [name, value] of missingEntries(injected, (n) => headers.has(n))) headers.set(name, value);
   return [...headers];

@@ -18,7 +18,7 @@ import { safely } from '../safe';
 import { activeSpan } from '../scope';
 import { currentTracer, startSpanUnderActive, tagError } from '../tracing';
 import { httpOptions, matchesAny } from './http-options';
-import { addHeaderTags, safeUrl } from './http-url';
+import { addHeaderTags, safeParsedUrl, safeUrl } from './http-url';
 import { timeCap, type Capped } from './http-time-cap';
 import { type ClientTarget, failureKind, underlyingError } from './http-client-target';
 
@@ -52,7 +52,7 @@ export class ClientCall implements Capped {
     const tags: Record<string, string | number> = {
       component,
       'http.method': target.method,
-      'http.url': safeUrl(target.url, options.redactQueryParams),
+      'http.url': target.parsedUrl === undefined ? safeUrl(target.url, options.redactQueryParams) : safeParsedUrl(target.parsedUrl, options.redactQueryParams),
     };
     addHeaderTags(tags, options.requestHeaders, requestHeader, 'http.request.header.');
     if (target.hostname !== undefined) tags['peer.hostname'] = target.hostname;

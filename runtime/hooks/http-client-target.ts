@@ -9,6 +9,8 @@ export interface ClientTarget {
   /** Uppercase, as it goes on the wire. */
   method: string;
   url: string;
+  /** `url` parsed, when it is an absolute URL: the span's `http.url` is made from it (changing it) rather than parsing again. */
+  parsedUrl?: URL;
   hostname?: string;
   port?: number;
 }
@@ -18,13 +20,23 @@ const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'http:': 80, 'https:':
 /** Method and URL, with the peer read from the URL. An unparsable URL keeps no peer. */
 export function targetOf(method: unknown, url: string): ClientTarget {
   const target: ClientTarget = { method: typeof method === 'string' && method !== '' ? method.toUpperCase() : 'GET', url };
-  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  const parsed = parsedUrl(url);
   if (parsed) {
+    target.parsedUrl = parsed;
     target.hostname = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
     const port = parsed.port === '' ? DEFAULT_PORTS[parsed.protocol] : Number(parsed.port);
     if (port !== undefined) target.port = port;
   }
   return target;
+}
+
+/** The URL `text` names, or undefined when it is not an absolute URL (parsed once: `URL.canParse` then `new URL` parses twice). */
+function parsedUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function field(object: unknown, name: string): unknown {
@@ -56,8 +68,8 @@ export function nodeRequestTarget(args: readonly unknown[], module: 'http' | 'ht
   let url: URL | undefined;
   let options: Record<string, unknown> = {};
   if (typeof first === 'string') {
-    if (!URL.canParse(first)) return undefined;
-    url = new URL(first);
+    url = parsedUrl(first);
+    if (url === undefined) return undefined;
   } else if (first instanceof URL) {
     url = first;
   } else if (typeof first === 'object' && first !== null) {

@@ -19,9 +19,15 @@ export function safeUrl(url: string | URL, redactParams: ReadonlySet<string>): s
   } catch {
     return safePath(String(url), redactParams);
   }
-  parsed.username = '';
-  parsed.password = '';
-  parsed.hash = '';
+  return safeParsedUrl(parsed, redactParams);
+}
+
+/** `safeUrl` of a URL parsed already, which it changes: the caller hands over its own copy. */
+export function safeParsedUrl(parsed: URL, redactParams: ReadonlySet<string>): string {
+  // Each part is assigned only when there is something to remove: every assignment makes the URL serialize itself again.
+  if (parsed.username !== '') parsed.username = '';
+  if (parsed.password !== '') parsed.password = '';
+  if (parsed.hash !== '') parsed.hash = '';
   redactQuery(parsed, redactParams);
   return parsed.href;
 }
@@ -79,11 +85,14 @@ function redactSearch(search: string, redactParams: ReadonlySet<string>): string
     const part = parts[i]!;
     const eq = part.indexOf('=');
     const rawName = eq === -1 ? part : part.slice(0, eq);
-    let name: string;
-    try {
-      name = decodeURIComponent(rawName.replace(/\+/g, ' ')).toLowerCase();
-    } catch {
-      name = rawName.toLowerCase();
+    let name = rawName.toLowerCase();
+    // Decoded only when it is encoded: most names are plain.
+    if (name.includes('%') || name.includes('+')) {
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' ')).toLowerCase();
+      } catch {
+        // A broken escape: the name as written.
+      }
     }
     if (redactParams.has(name)) {
       parts[i] = `${rawName}=${REDACTED}`;
