@@ -9,7 +9,11 @@ export function exportedDeclarations(tsi: typeof ts, checker: ts.TypeChecker, fi
   const exported = new Set<ts.Node>();
   const moduleSymbol = checker.getSymbolAtLocation(file);
   if (moduleSymbol === undefined) return exported;
-  for (const symbol of checker.getExportsOfModule(moduleSymbol)) {
+  // `export = f` makes `f` the module itself: the checker's exports of the
+  // module are then the members of `f`, so the assignment is read on its own.
+  const assigned = moduleSymbol.exports?.get('export=' as ts.__String);
+  const symbols = assigned === undefined ? checker.getExportsOfModule(moduleSymbol) : [assigned, ...checker.getExportsOfModule(moduleSymbol)];
+  for (const symbol of symbols) {
     const target = symbol.flags & tsi.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
     for (const declaration of [...(symbol.declarations ?? []), ...(target.declarations ?? [])]) {
       if (declaration.getSourceFile() === file) exported.add(declaration);
