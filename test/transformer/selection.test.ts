@@ -118,15 +118,16 @@ test('include and exclude are globs relative to the tsconfig folder; setting exc
   assert.deepEqual(withTests, ['inTest', 'inTestsFolder']);
 });
 
-test('"exported" counts what `export =` exports: the function or class that is the module', () => {
+test('"exported" counts what `export =` makes the module, and the exported members of exported namespaces', () => {
   const legacy = tempProject({
     'src/fn.ts': 'function legacy(n: number) { return n; }\nfunction unexported() { return 0; }\nexport = legacy;\n',
     'src/cls.ts': 'class Legacy { run() { return 1; } private hidden() { return 2; } }\nexport = Legacy;\n',
+    'src/ns.ts': 'export namespace Utils { export function a() { return 1; } function b() { return 2; } export namespace Deep { export const c = () => 3; } }\n',
   });
   const reportPath = path.join(legacy, 'report.json');
-  const files = ['src/fn.ts', 'src/cls.ts'].map((f) => path.join(legacy, f));
+  const files = ['src/fn.ts', 'src/cls.ts', 'src/ns.ts'].map((f) => path.join(legacy, f));
   const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, types: [], lib: ['lib.es2022.d.ts'], rootDir: legacy, outDir: path.join(legacy, 'out'), configFilePath: path.join(legacy, 'tsconfig.json') };
   compile(files, options, { report: 'report.json' });
   const report = JSON.parse(fs.readFileSync(reportPath, 'utf8')) as BuildReport;
-  assert.deepEqual(names(report), ['legacy', 'Legacy.run']);
+  assert.deepEqual(names(report), ['legacy', 'Legacy.run', 'Utils.a', 'Utils.Deep.c']);
 });
