@@ -752,9 +752,13 @@ suite_socket_io() { # its test:unit script (mocha, 10 s timeout, test/index.ts) 
   echo '// test/uws.ts is not compiled (docs/realworld.md)' > out/packages/socket.io/test/uws.js
   # close.ts runs `node test/fixtures/server-close.ts`: the compiled file, under that name
   cp out/packages/socket.io/test/fixtures/server-close.js out/packages/socket.io/test/fixtures/server-close.ts
-  # These two read test/fixtures/big.json and big.jpg, which the stored mirror lacks.
+  # Skipped: the two that read test/fixtures/big.json and big.jpg, which the stored mirror lacks; and three that race
+  # separate connections (a room joined on one connection before another's broadcast; server sockets taken to be in
+  # the clients' order), which failed in the plain build too (docs/realworld.md). --exit: a test that fails leaves its
+  # servers open, and mocha would never end.
+  local skipped='should handle very large (json|binary data)|broadcasts (binary data )?to rooms|makes all socket instances in a room disconnect'
   (cd out/packages/socket.io && node "$WORK/node_modules/mocha/bin/mocha.js" --no-config --reporter dot --slow 200 --timeout 10000 \
-    --grep 'should handle very large (json|binary data)' --invert test/index.js)
+    --exit --grep "$skipped" --invert test/index.js)
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
