@@ -711,8 +711,6 @@ tools_engine_io() {
     @types/ws@^8.5.12 @types/debug@^4.1.12 engine.io-client@~6.6.0 engine.io-client-v3@npm:engine.io-client@^3.5.2 \
     expect.js@^0.3.1 superagent@^9.0.2 express-session@^1.18.0 helmet@^7.1.0
 }
-# Its test files build the servers and clients: instrument them too (they are not named *.test.*, but say so).
-plugin_options_engine_io() { echo ', "exclude": []'; }
 engine_io_package() { # dir: out/<dir> laid out as the engine.io package (its package.json, build/ is the compiled lib/)
   cp packages/engine.io/package.json "out/$1/" && ln -sfn lib "out/$1/build"
 }
@@ -743,7 +741,6 @@ tools_socket_io() {
     socket.io-client@~4.8.1 socket.io-client-v2@npm:socket.io-client@^2.5.0 expect.js@^0.3.1 @types/expect.js@^0.3.32 \
     supertest@^7.0.0 superagent@^9.0.2
 }
-plugin_options_socket_io() { plugin_options_engine_io; }
 suite_socket_io() { # its test:unit script (mocha, 10 s timeout, test/index.ts) on out/, without --bail and nyc
   engine_io_package packages/engine.io && mkdir -p node_modules && ln -sfn ../out/packages/engine.io node_modules/engine.io
   cp packages/socket.io/package.json out/packages/socket.io/ && ln -sfn lib out/packages/socket.io/dist
