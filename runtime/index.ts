@@ -62,6 +62,6 @@ export type { ConsoleReporterOptions, JsonLinesReporterOptions, OtlpExporterOpti
 export const { exportDiagnostics } = exportCounters;
 export type { ExportDiagnostics } from './export/counters';
 // The HTTP server hooks compiled code calls (docs/http.md, "Incoming requests").
-export const { instrumentRequestListener } = httpServer;
+export const { instrumentRequestListener, instrumentServer } = httpServer;
 export const { instrumentExpressApp } = expressHooks;
 export const { instrumentFastify } = fastifyHooks;

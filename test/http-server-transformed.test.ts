@@ -30,14 +30,41 @@ before(() => {
   servers = require(path.join(traced.outDir, 'servers.js'));
 });
 
-test('the emitted code routes listeners, express() and fastify() through the runtime hooks', () => {
+test('the emitted code routes servers, express() and fastify() through the runtime hooks', () => {
   const text = fs.readFileSync(path.join(traced.outDir, 'servers.js'), 'utf8');
-  assert.equal(text.match(/\.instrumentRequestListener\(/g)?.length, 4);
+  // Four servers made and two `'request'` registrations: the servers are wrapped, never the listeners.
+  assert.equal(text.match(/\.instrumentServer\(/g)?.length, 6);
+  assert.match(text, /[\w.]+\.instrumentServer\(server\)\.on\('request', /);
+  assert.doesNotMatch(text, /instrumentRequestListener/);
   assert.equal(text.match(/\.instrumentExpressApp\(/g)?.length, 2);
   assert.equal(text.match(/\.instrumentFastify\(/g)?.length, 1);
   assert.match(text, /local\.createServer\(\(\) => 'plain'\)/);
   const off = fs.readFileSync(path.join(untouched.outDir, 'servers.js'), 'utf8');
-  assert.doesNotMatch(off, /instrument(RequestListener|ExpressApp|Fastify)/);
+  assert.doesNotMatch(off, /instrument(Server|RequestListener|ExpressApp|Fastify)/);
+});
+
+describe('listeners keep their identity: the server is instrumented, not its listeners', () => {
+  const listeners = () => require(path.join(traced.outDir, 'listeners.js'));
+
+  test('`once` then `off` takes the listener off, and `listeners()` shows it', () => {
+    const server: http.Server = listeners().onceServer();
+    assert.equal(server.listeners('request')[0], listeners().onceListener);
+    server.off('request', listeners().onceListener);
+    assert.equal(server.listenerCount('request'), 0);
+  });
+
+  test("listeners moved by code that is not compiled with spanweave keep the server span (engine.io's attach)", async () => {
+    const server: http.Server = listeners().movableServer();
+    // What engine.io's attach() does; this test file is not instrumented.
+    const moved = server.listeners('request') as http.RequestListener[];
+    server.removeAllListeners('request');
+    server.on('request', (req, res) => {
+      for (const listener of moved) listener.call(server, req, res);
+    });
+    const { body, span } = await servedSpan(memory, server, '/moved');
+    assert.equal(body, 'moved');
+    assert.equal(span.tags['http.url'], '/moved');
+  });
 });
 
 serverFixtureTests(() => servers, () => memory);
@@ -63,9 +90,9 @@ test('a node:http listener that throws: the span records the error', () => {
 });
 
 describe('a server created through a variable (Hono\'s `const createServer: any = options.createServer || createServerHTTP`)', () => {
-  test('the listener is routed through the runtime hook', () => {
+  test('the server it makes is routed through the runtime hook', () => {
     const text = fs.readFileSync(path.join(traced.outDir, 'chosen.js'), 'utf8');
-    assert.match(text, /createServer\(\{\}, [\w.]+\.instrumentRequestListener\(listener\)\)/);
+    assert.match(text, /[\w.]+\.instrumentServer\(createServer\(\{\}, listener\)\)/);
   });
 
   chosenServerTests(() => require(path.join(traced.outDir, 'chosen.js')), () => memory);

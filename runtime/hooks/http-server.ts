@@ -253,23 +253,61 @@ export function instrumentRequestListener<T>(listener: T): T {
 
 function requestListenerWrapper(listener: RequestListener, component: ServerComponent): RequestListener {
   const wrapper = function (this: unknown, req: IncomingMessage, res: ServerResponse): unknown {
-    const args = arguments;
-    if (!tracing.on) return Reflect.apply(listener, this, args);
-    const span = safely(WHERE, () => beginServerRequest(req, res, component))?.span;
-    if (span === undefined) return Reflect.apply(listener, this, args);
-    safely(WHERE, () => watchCapturedRejections(this));
-    try {
-      return withSpan(span, () => Reflect.apply(listener, this, args));
-    } catch (error) {
-      // Thrown out of the listener: Node has no handler for it, so this is
-      // the last place that sees it. Rethrown as the same object.
-      safely(WHERE, () => recordServerError(req, error));
-      throw error;
-    }
+    return handleInServerSpan(listener, this, arguments, req, res, component);
   };
   Object.defineProperty(wrapper, 'listener', { value: listener, configurable: true });
   wrappers.add(wrapper);
   return wrapper;
+}
+
+/**
+ * Calls `handle` (a request listener, or a server's own `emit` for a
+ * `'request'` event) with `args`, inside the request's server span.
+ */
+function handleInServerSpan(handle: Function, self: unknown, args: IArguments, req: IncomingMessage, res: ServerResponse, component: ServerComponent): unknown {
+  if (!tracing.on) return Reflect.apply(handle, self, args);
+  const span = safely(WHERE, () => beginServerRequest(req, res, component))?.span;
+  if (span === undefined) return Reflect.apply(handle, self, args);
+  safely(WHERE, () => watchCapturedRejections(self));
+  try {
+    return withSpan(span, () => Reflect.apply(handle, self, args));
+  } catch (error) {
+    // Thrown out of a listener: Node has no handler for it, so this is
+    // the last place that sees it. Rethrown as the same object.
+    safely(WHERE, () => recordServerError(req, error));
+    throw error;
+  }
+}
+
+const serversInstrumented = new WeakSet<object>();
+
+/**
+ * A node:http, node:https or node:http2 server (from `createServer`,
+ * `createSecureServer` or `new Server`, or one whose `'request'` listeners
+ * the program adds), returned as it is after its `emit` is wrapped on the
+ * instance: each `'request'` event gets its server span, active while every
+ * listener of the event runs. The listeners themselves are left alone, so
+ * they keep their identity (`once`, `off`, `listeners()` behave as before),
+ * and a library that takes them off and puts them back (engine.io's and
+ * socket.io's `attach()`) keeps the spans. Anything that is not an object
+ * with an `emit` method is returned as it is, and a server is wrapped once.
+ */
+export function instrumentServer<T>(server: T): T {
+  if (typeof server !== 'object' || server === null || serversInstrumented.has(server)) return server;
+  const emit = (server as { emit?: unknown }).emit;
+  if (typeof emit !== 'function') return server;
+  serversInstrumented.add(server);
+  safely(WHERE, () =>
+    Object.defineProperty(server, 'emit', {
+      configurable: true,
+      writable: true,
+      value: function (this: unknown, event: string | symbol, req: IncomingMessage, res: ServerResponse): unknown {
+        if (event !== 'request') return Reflect.apply(emit, this, arguments);
+        return handleInServerSpan(emit, this, arguments, req, res, 'http');
+      },
+    }),
+  );
+  return server;
 }
 
 /**

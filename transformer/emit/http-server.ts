@@ -15,17 +15,60 @@ export const httpServerInstrumenter: CallSiteInstrumenter = {
     if (file.options.http.server === false) return undefined;
     const found = httpServerSite(file.ts, file.checker, site.original);
     if (found === undefined) return undefined;
-    if (found.kind === 'listeners') return wrapArguments(site, found.argumentIndexes, file);
-    return wrapResult(site, found.kind, file);
+    switch (found.kind) {
+      case 'server':
+        return file.ts.setTextRange(serverOf(file, site.visited), site.original);
+      case 'registration':
+        return wrapReceiver(site, file) ?? wrapArguments(site, [found.argumentIndex], file);
+      case 'listeners':
+        return wrapArguments(site, found.argumentIndexes, file);
+      default:
+        return wrapResult(site, found.kind, file);
+    }
   },
 };
 
 /*
- *   http.createServer(options, listener)
- *     becomes
- *   http.createServer(options, <runtime>.instrumentRequestListener(listener))
+ *   http.createServer(options, listener)   becomes   <runtime>.instrumentServer(http.createServer(options, listener))
  *
- * and the same for `new http.Server(...)` and `server.on('request', listener)`.
+ * and the same for `createSecureServer` and `new http.Server(...)`: the hook
+ * wraps the server's `emit` and returns the same server.
+ */
+function serverOf(file: FileContext, created: ts.Expression): ts.Expression {
+  return file.factory.createCallExpression(file.runtime('instrumentServer'), undefined, [created]);
+}
+
+/*
+ *   server.on('request', listener)   becomes   <runtime>.instrumentServer(server).on('request', listener)
+ *
+ * The receiver is evaluated once, before the method is read, as in the
+ * original call, and the hook returns it, so `this` is the same. Undefined
+ * for a shape whose receiver cannot be wrapped so (an optional chain,
+ * `super.on(...)`, a method taken off the server): its listener is wrapped
+ * instead.
+ */
+function wrapReceiver(site: CallSite, file: FileContext): ts.Expression | undefined {
+  const { factory, ts } = file;
+  const call = site.visited;
+  if (!ts.isCallExpression(call) || (call.flags & ts.NodeFlags.OptionalChain) !== 0) return undefined;
+  const callee = call.expression;
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind !== ts.SyntaxKind.SuperKeyword) {
+    const receiver = serverOf(file, callee.expression);
+    return factory.updateCallExpression(call, factory.updatePropertyAccessExpression(callee, receiver, callee.name), call.typeArguments, call.arguments);
+  }
+  if (ts.isElementAccessExpression(callee) && callee.expression.kind !== ts.SyntaxKind.SuperKeyword) {
+    const receiver = serverOf(file, callee.expression);
+    return factory.updateCallExpression(call, factory.updateElementAccessExpression(callee, receiver, callee.argumentExpression), call.typeArguments, call.arguments);
+  }
+  return undefined;
+}
+
+/*
+ *   server.on('request', listener)
+ *     becomes
+ *   server.on('request', <runtime>.instrumentRequestListener(listener))
+ *
+ * where the receiver cannot be wrapped, and in the JavaScript instrumenter.
  * Only the listed arguments change; the callee, `this` and the evaluation
  * order stay, and a non-function value passes through the hook unchanged.
  */

@@ -23,10 +23,12 @@ export class HttpServerRewriter extends CallSiteRewriter {
   rewrite(call: ts.CallExpression | ts.NewExpression, depth: number): void {
     const site = this.bindings.serverSiteOf(call);
     if (site === undefined) return;
-    if (site.kind !== 'listeners') {
+    if (site.kind === 'express' || site.kind === 'fastify') {
       this.wrap(call, depth, this.printer.pieces(serverObjectOf(this.file, site.kind, this.printer.hole())));
       return;
     }
+    // Found by syntax alone, a server site is always its listener arguments here.
+    if (site.kind !== 'listeners') return;
     const pieces = this.printer.pieces(requestListenerOf(this.file, this.printer.hole()));
     for (const index of site.argumentIndexes) {
       const argument = call.arguments?.[index];

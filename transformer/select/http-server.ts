@@ -5,11 +5,11 @@
  *
  * - `http.createServer(...)`, `https.createServer(...)`, `http2.createServer(...)`,
  *   `http2.createSecureServer(...)` and `new http.Server(...)` (and `https`):
- *   their request-listener arguments; also a call through any expression
- *   whose type says it can only be one of those functions, such as
+ *   the server they make; also a call through any expression whose type says
+ *   it can only be one of those functions, such as
  *   `(options.createServer || http.createServer)(...)` (see `callsServerCreator`);
  * - `server.on('request', listener)` on a node:http or node:https server (also
- *   `addListener`, `once`, `prependListener`, `prependOnceListener`): the listener;
+ *   `addListener`, `once`, `prependListener`, `prependOnceListener`): the server;
  * - `express()`: the application it returns;
  * - `fastify()` (default, named or `require` import): the instance it returns;
  * - `require('express')()` and `require('fastify')()`, also through a `const`
@@ -29,7 +29,11 @@ type TypeScript = typeof ts;
 
 /** What a recognised server call site needs from the runtime. */
 export type HttpServerSite =
-  /** Wrap the arguments at these positions with `instrumentRequestListener`. */
+  /** Wrap the server the call makes with `instrumentServer`. */
+  | { kind: 'server' }
+  /** Wrap the server the call registers a `'request'` listener on (its receiver) with `instrumentServer`; the listener is `argumentIndex`. */
+  | { kind: 'registration'; argumentIndex: number }
+  /** Wrap the arguments at these positions with `instrumentRequestListener` (the JavaScript instrumenter, which has no types). */
   | { kind: 'listeners'; argumentIndexes: readonly number[] }
   /** Wrap the call's result with `instrumentExpressApp`. */
   | { kind: 'express' }
@@ -72,12 +76,12 @@ export function httpServerSite(tsi: TypeScript, checker: ts.TypeChecker, call: t
   const origin = resolveCallee(checker, call.expression, tsi);
   if (origin === undefined) {
     if (!tsi.isCallExpression(call)) return undefined;
-    return callsServerCreator(tsi, checker, call) ? listenerArguments(tsi, checker, call) : requiredFactory(tsi, checker, call);
+    return callsServerCreator(tsi, checker, call) ? SERVER : requiredFactory(tsi, checker, call);
   }
   if (tsi.isNewExpression(call)) {
-    return isNodeServer(origin, 'Server') && tsi.isClassDeclaration(origin.declaration) ? listenerArguments(tsi, checker, call) : undefined;
+    return isNodeServer(origin, 'Server') && tsi.isClassDeclaration(origin.declaration) ? SERVER : undefined;
   }
-  if (isServerCreator(tsi, origin)) return listenerArguments(tsi, checker, call);
+  if (isServerCreator(tsi, origin)) return SERVER;
   if (NODE_SERVER_MODULES.has(origin.module) || origin.module === 'http2') return requestListenerRegistration(tsi, call, origin);
   if (origin.module === 'express' && isModuleExport(tsi, checker, origin.declaration)) return { kind: 'express' };
   if (origin.module === 'fastify' && origin.name === 'fastify') return { kind: 'fastify' };
@@ -174,21 +178,7 @@ function isServerCreatorType(tsi: TypeScript, checker: ts.TypeChecker, type: ts.
   });
 }
 
-/** The arguments that may be a request listener: those typed as functions (or untyped), never a spread. */
-function listenerArguments(tsi: TypeScript, checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): HttpServerSite | undefined {
-  const argumentIndexes: number[] = [];
-  (call.arguments ?? []).forEach((argument, index) => {
-    if (!tsi.isSpreadElement(argument) && mayBeFunction(tsi, checker, argument)) argumentIndexes.push(index);
-  });
-  return argumentIndexes.length === 0 ? undefined : { kind: 'listeners', argumentIndexes };
-}
-
-function mayBeFunction(tsi: TypeScript, checker: ts.TypeChecker, expression: ts.Expression): boolean {
-  const type = checker.getTypeAtLocation(expression);
-  if (type.flags & (tsi.TypeFlags.Any | tsi.TypeFlags.Unknown)) return true;
-  const parts = type.isUnion() ? type.types : [type];
-  return parts.some((part) => part.getCallSignatures().length > 0);
-}
+const SERVER: HttpServerSite = { kind: 'server' };
 
 /** `server.on('request', listener)` and its siblings, with the event named by a string literal. */
 function requestListenerRegistration(tsi: TypeScript, call: ts.CallExpression, origin: CalleeOrigin): HttpServerSite | undefined {
@@ -197,7 +187,7 @@ function requestListenerRegistration(tsi: TypeScript, call: ts.CallExpression, o
   const [event, listener] = call.arguments;
   if (event === undefined || listener === undefined || tsi.isSpreadElement(listener)) return undefined;
   if (!tsi.isStringLiteralLike(event) || event.text !== 'request') return undefined;
-  return { kind: 'listeners', argumentIndexes: [1] };
+  return { kind: 'registration', argumentIndex: 1 };
 }
 
 /**
