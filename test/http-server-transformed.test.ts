@@ -53,6 +53,14 @@ describe('listeners keep their identity: the server is instrumented, not its lis
     assert.equal(server.listenerCount('request'), 0);
   });
 
+  test('a listener added through an optional chain is wrapped instead of its receiver, and its request gets one span', async () => {
+    const text = fs.readFileSync(path.join(traced.outDir, 'listeners.js'), 'utf8');
+    assert.match(text, /server\?\.on\('request', [\w.]+\.instrumentRequestListener\(/);
+    const { body, span } = await servedSpan(memory, listeners().optionalChainServer(), '/optional');
+    assert.equal(body, 'optional');
+    assert.equal(span.tags['http.url'], '/optional');
+  });
+
   test("listeners moved by code that is not compiled with spanweave keep the server span (engine.io's attach)", async () => {
     const server: http.Server = listeners().movableServer();
     // What engine.io's attach() does; this test file is not instrumented.

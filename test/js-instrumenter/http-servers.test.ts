@@ -17,14 +17,19 @@ import { type ChosenServers, chosenServerTests, type FixtureServers, serverFixtu
 import { recordSpans } from '../support/http-server-harness';
 import { repoRoot } from '../transformer/harness';
 
-/** The server hooks the instrumented code calls, with the text each wraps. */
+/** The server hooks the instrumented code calls, in the order they start, with the text each wraps (nested ones too). */
 function hooks(code: string): string[] {
   const { code: out } = instrumentJs(code, { filename: '/project/src/a.js', projectDir: '/project', functions: 'none' });
-  return [...out.matchAll(/\w+\.(instrumentRequestListener|instrumentExpressApp|instrumentFastify)\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g)].map((m) => `${m[1]}: ${m[2]}`);
+  return [...out.matchAll(/\w+\.(instrumentServer|instrumentRequestListener|instrumentExpressApp|instrumentFastify)\(/g)].map((m) => {
+    const start = m.index + m[0].length;
+    let end = start;
+    for (let depth = 1; depth > 0; end++) depth += out[end] === '(' ? 1 : out[end] === ')' ? -1 : 0;
+    return `${m[1]}: ${out.slice(start, end - 1)}`;
+  });
 }
 
 describe('HTTP server call sites without a checker', () => {
-  test('ES module imports: listeners of createServer, new Server and on("request"); express() and fastify()', () => {
+  test('ES module imports: the servers of createServer and new Server, the receivers of on("request"); express() and fastify()', () => {
     const code = `
       import http, { createServer } from 'node:http';
       import * as https from 'https';
@@ -40,13 +45,13 @@ describe('HTTP server call sites without a checker', () => {
       Fastify({ logger: false });
       fastify();`;
     assert.deepEqual(hooks(code), [
-      'instrumentRequestListener: handle',
-      'instrumentRequestListener: handle',
-      // Without types an identifier may be the listener: the hook passes what is no function through.
-      'instrumentRequestListener: options',
-      'instrumentRequestListener: handle',
-      'instrumentRequestListener: late',
-      'instrumentRequestListener: once',
+      'instrumentServer: http.createServer(handle)',
+      'instrumentServer: createServer({ keepAlive: true }, handle)',
+      'instrumentServer: new https.Server(options, handle)',
+      'instrumentServer: createServer()',
+      // The receivers of the chained registrations: `server.on(...)` (it returns the server), then `server`.
+      "instrumentServer: spanweave_1.instrumentServer(server).on('request', late)",
+      'instrumentServer: server',
       'instrumentExpressApp: express()',
       'instrumentFastify: Fastify({ logger: false })',
       'instrumentFastify: fastify()',
@@ -64,10 +69,10 @@ describe('HTTP server call sites without a checker', () => {
       const { createServer } = require('https');
       http.createServer(handle); (0, express_1.default)(); (0, import_fastify.default)(); createServer(handle);`;
     assert.deepEqual(hooks(code), [
-      'instrumentRequestListener: handle',
+      'instrumentServer: http.createServer(handle)',
       'instrumentExpressApp: (0, express_1.default)()',
       'instrumentFastify: (0, import_fastify.default)()',
-      'instrumentRequestListener: handle',
+      'instrumentServer: createServer(handle)',
     ]);
   });
 
@@ -85,13 +90,22 @@ describe('HTTP server call sites without a checker', () => {
       notCreators(left);
       (makeServer() || createServerHTTP)(left);`;
     assert.deepEqual(hooks(code), [
-      'instrumentRequestListener: handle',
-      'instrumentRequestListener: options',
-      'instrumentRequestListener: handle',
-      'instrumentRequestListener: late',
-      'instrumentRequestListener: viaOption',
-      'instrumentRequestListener: viaNullish',
+      'instrumentServer: http2.createServer(handle)',
+      'instrumentServer: http2.createSecureServer(options, handle)',
+      // The receiver of the registration, a server made where it stands (wrapped again: the hook does nothing the second time).
+      'instrumentServer: spanweave_1.instrumentServer(http2.createServer())',
+      'instrumentServer: http2.createServer()',
+      'instrumentServer: createServer({}, viaOption)',
+      'instrumentServer: (settings.serverFactory ?? http2.createServer)(viaNullish)',
     ]);
+  });
+
+  test('a registration whose receiver cannot be wrapped where it stands (an optional chain) wraps its listener', () => {
+    const code = `
+      import { createServer } from 'node:http';
+      const server = createServer();
+      server?.on('request', optional);`;
+    assert.deepEqual(hooks(code), ['instrumentServer: createServer()', 'instrumentRequestListener: optional']);
   });
 
   test('look-alikes are left alone', () => {
@@ -101,7 +115,6 @@ describe('HTTP server call sites without a checker', () => {
       local.createServer(handle);
       function serve(fastify) { return fastify(); }
       const http = require('http');
-      http.createServer(...handlers);
       const app = express();
       unknownServer.on('request', handle);
       createServer(handle);`;
@@ -149,8 +162,9 @@ for (const [compiler, compile] of compilers) {
 
     after(() => init({ enabled: false }));
 
-    test('the same hooks as the transformer emits: four listeners, two express apps, one fastify', () => {
-      assert.equal(code.match(/\.instrumentRequestListener\(/g)?.length, 4);
+    test('the same hooks as the transformer emits: six servers, two express apps, one fastify', () => {
+      assert.equal(code.match(/\.instrumentServer\(/g)?.length, 6);
+      assert.doesNotMatch(code, /instrumentRequestListener/);
       assert.equal(code.match(/\.instrumentExpressApp\(/g)?.length, 2);
       assert.equal(code.match(/\.instrumentFastify\(/g)?.length, 1);
     });
@@ -158,8 +172,8 @@ for (const [compiler, compile] of compilers) {
     serverFixtureTests(() => servers, () => memory);
 
     describe("chosen.ts: Hono's `options.createServer || createServerHTTP`", () => {
-      test('the listener is routed through the runtime hook', () => {
-        assert.equal(chosen.code.match(/\.instrumentRequestListener\(listener\)/g)?.length, 1);
+      test('the server it makes is routed through the runtime hook', () => {
+        assert.equal(chosen.code.match(/\.instrumentServer\(createServer\(/g)?.length, 1);
       });
 
       chosenServerTests(() => require(chosen.file) as ChosenServers, () => memory);

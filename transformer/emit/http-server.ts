@@ -17,7 +17,7 @@ export const httpServerInstrumenter: CallSiteInstrumenter = {
     if (found === undefined) return undefined;
     switch (found.kind) {
       case 'server':
-        return file.ts.setTextRange(serverOf(file, site.visited), site.original);
+        return file.ts.setTextRange(instrumentedServerOf(file, site.visited), site.original);
       case 'registration':
         return wrapReceiver(site, file) ?? wrapArguments(site, [found.argumentIndex], file);
       case 'listeners':
@@ -34,8 +34,8 @@ export const httpServerInstrumenter: CallSiteInstrumenter = {
  * and the same for `createSecureServer` and `new http.Server(...)`: the hook
  * wraps the server's `emit` and returns the same server.
  */
-function serverOf(file: FileContext, created: ts.Expression): ts.Expression {
-  return file.factory.createCallExpression(file.runtime('instrumentServer'), undefined, [created]);
+export function instrumentedServerOf(file: FileContext, server: ts.Expression): ts.Expression {
+  return file.factory.createCallExpression(file.runtime('instrumentServer'), undefined, [server]);
 }
 
 /*
@@ -50,17 +50,26 @@ function serverOf(file: FileContext, created: ts.Expression): ts.Expression {
 function wrapReceiver(site: CallSite, file: FileContext): ts.Expression | undefined {
   const { factory, ts } = file;
   const call = site.visited;
-  if (!ts.isCallExpression(call) || (call.flags & ts.NodeFlags.OptionalChain) !== 0) return undefined;
+  if (!ts.isCallExpression(call)) return undefined;
+  const callee = wrappableCallee(ts, call);
+  if (callee === undefined) return undefined;
+  const receiver = instrumentedServerOf(file, callee.expression);
+  const method = ts.isPropertyAccessExpression(callee)
+    ? factory.updatePropertyAccessExpression(callee, receiver, callee.name)
+    : factory.updateElementAccessExpression(callee, receiver, callee.argumentExpression);
+  return factory.updateCallExpression(call, method, call.typeArguments, call.arguments);
+}
+
+/**
+ * The `server.on` (or `server['on']`) of a registration whose receiver can be
+ * wrapped where it stands: not in an optional chain, not `super`. Shared with
+ * the JavaScript instrumenter.
+ */
+export function wrappableCallee(tsi: typeof ts, call: ts.CallExpression): ts.PropertyAccessExpression | ts.ElementAccessExpression | undefined {
+  if ((call.flags & tsi.NodeFlags.OptionalChain) !== 0) return undefined;
   const callee = call.expression;
-  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind !== ts.SyntaxKind.SuperKeyword) {
-    const receiver = serverOf(file, callee.expression);
-    return factory.updateCallExpression(call, factory.updatePropertyAccessExpression(callee, receiver, callee.name), call.typeArguments, call.arguments);
-  }
-  if (ts.isElementAccessExpression(callee) && callee.expression.kind !== ts.SyntaxKind.SuperKeyword) {
-    const receiver = serverOf(file, callee.expression);
-    return factory.updateCallExpression(call, factory.updateElementAccessExpression(callee, receiver, callee.argumentExpression), call.typeArguments, call.arguments);
-  }
-  return undefined;
+  if (!tsi.isPropertyAccessExpression(callee) && !tsi.isElementAccessExpression(callee)) return undefined;
+  return callee.expression.kind === tsi.SyntaxKind.SuperKeyword ? undefined : callee;
 }
 
 /*

@@ -64,13 +64,13 @@ export class HttpBindings {
     const tsi = this.tsi;
     const callee = this.valueOf(call.expression);
     const args = call.arguments ?? [];
-    if (tsi.isNewExpression(call)) return callee?.kind === 'Server' ? listenerArguments(tsi, args) : undefined;
-    if (callee?.kind === 'createServer') return listenerArguments(tsi, args);
+    if (tsi.isNewExpression(call)) return callee?.kind === 'Server' ? SERVER_SITE : undefined;
+    if (callee?.kind === 'createServer') return SERVER_SITE;
     if (callee?.kind === 'module' && (callee.name === 'express' || callee.name === 'fastify')) return { kind: callee.name };
     if (callee?.kind !== 'serverListener') return undefined;
     const [event, listener] = args;
     if (event === undefined || !tsi.isStringLiteralLike(event) || event.text !== 'request') return undefined;
-    return listener === undefined || tsi.isSpreadElement(listener) ? undefined : { kind: 'listeners', argumentIndexes: [1] };
+    return listener === undefined || tsi.isSpreadElement(listener) ? undefined : { kind: 'registration', argumentIndex: 1 };
   }
 
   private valueOf(expression: ts.Expression): Value | undefined {
@@ -197,31 +197,7 @@ function member(value: Value | undefined, name: string): Value | undefined {
   }
 }
 
-/**
- * The arguments that may be a request listener: not a spread, and not
- * written as a value that cannot be called (an object, array or literal).
- * The hook passes a value that is no function through unchanged.
- */
-function listenerArguments(tsi: typeof ts, args: readonly ts.Expression[]): HttpServerSite | undefined {
-  const argumentIndexes: number[] = [];
-  args.forEach((argument, index) => {
-    if (mayBeListener(tsi, skipWrappers(tsi, argument))) argumentIndexes.push(index);
-  });
-  return argumentIndexes.length === 0 ? undefined : { kind: 'listeners', argumentIndexes };
-}
-
-function mayBeListener(tsi: typeof ts, node: ts.Expression): boolean {
-  return !(
-    tsi.isSpreadElement(node) ||
-    tsi.isObjectLiteralExpression(node) ||
-    tsi.isArrayLiteralExpression(node) ||
-    tsi.isLiteralExpression(node) ||
-    tsi.isTemplateExpression(node) ||
-    node.kind === tsi.SyntaxKind.NullKeyword ||
-    node.kind === tsi.SyntaxKind.TrueKeyword ||
-    node.kind === tsi.SyntaxKind.FalseKeyword
-  );
-}
+const SERVER_SITE: HttpServerSite = { kind: 'server' };
 
 /** axios's CommonJS export is the default instance itself, with `default` pointing to it again. */
 function axiosMember(name: string): Value | undefined {

@@ -1,16 +1,17 @@
 /**
  * HTTP server call sites, rewritten to what the transformer emits for them
- * (transformer/emit/http-server.ts) without moving the user's code: a
- * request listener is wrapped where it stands, and so is the result of
- * `express()` or `fastify()`.
+ * (transformer/emit/http-server.ts) without moving the user's code: the
+ * server made, the receiver of a `'request'` registration, and the result of
+ * `express()` or `fastify()` are wrapped where they stand.
  *
- *   http.createServer(listener)        =>   http.createServer(rt.instrumentRequestListener(listener))
- *   server.on('request', listener)     =>   server.on('request', rt.instrumentRequestListener(listener))
+ *   http.createServer(listener)        =>   rt.instrumentServer(http.createServer(listener))
+ *   server.on('request', listener)     =>   rt.instrumentServer(server).on('request', listener)
+ *   server?.on('request', listener)    =>   server?.on('request', rt.instrumentRequestListener(listener))
  *   express()                          =>   rt.instrumentExpressApp(express())
  *   fastify({ logger: true })          =>   rt.instrumentFastify(fastify({ logger: true }))
  */
 import type * as ts from 'typescript';
-import { requestListenerOf, serverObjectOf } from '../emit/http-server';
+import { instrumentedServerOf, requestListenerOf, serverObjectOf, wrappableCallee } from '../emit/http-server';
 import { CallSiteRewriter, someNode } from './call-site-rewriter';
 import type { HttpBindings } from './http-bindings';
 
@@ -27,12 +28,22 @@ export class HttpServerRewriter extends CallSiteRewriter {
       this.wrap(call, depth, this.printer.pieces(serverObjectOf(this.file, site.kind, this.printer.hole())));
       return;
     }
-    // Found by syntax alone, a server site is always its listener arguments here.
-    if (site.kind !== 'listeners') return;
-    const pieces = this.printer.pieces(requestListenerOf(this.file, this.printer.hole()));
-    for (const index of site.argumentIndexes) {
+    const server = this.printer.pieces(instrumentedServerOf(this.file, this.printer.hole()));
+    if (site.kind === 'server') {
+      this.wrap(call, depth, server);
+      return;
+    }
+    const tsi = this.file.ts;
+    const callee = site.kind === 'registration' && tsi.isCallExpression(call) ? wrappableCallee(tsi, call) : undefined;
+    if (callee !== undefined) {
+      this.wrap(callee.expression, depth + 1, server);
+      return;
+    }
+    const listener = this.printer.pieces(requestListenerOf(this.file, this.printer.hole()));
+    const indexes = site.kind === 'registration' ? [site.argumentIndex] : site.kind === 'listeners' ? site.argumentIndexes : [];
+    for (const index of indexes) {
       const argument = call.arguments?.[index];
-      if (argument !== undefined) this.wrap(argument, depth + 1, pieces);
+      if (argument !== undefined) this.wrap(argument, depth + 1, listener);
     }
   }
 
