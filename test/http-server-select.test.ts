@@ -17,7 +17,6 @@ function program(): ts.Program {
 
 function describeSite(site: HttpServerSite | undefined): string | undefined {
   if (site === undefined) return undefined;
-  if (site.kind === 'listeners') return `listeners ${site.argumentIndexes.join(',')}`;
   return site.kind === 'registration' ? `registration ${site.argumentIndex}` : site.kind;
 }
 

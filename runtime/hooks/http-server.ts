@@ -53,7 +53,8 @@ class OpenRequest implements ServerRequestState {
 }
 
 /**
- * The state of every request that is not traced (an ignored path): nothing
+ * The state of every request that is not traced (an ignored path, or no span
+ * started under a non-recording one): nothing
  * to finish, nothing to enrich. Shared, so that its entry in `requestStates`
  * refers to nothing of the request's (see there).
  */

@@ -30,7 +30,6 @@ export const X_B3_PARENT_SPAN_ID = 'x-b3-parentspanid';
 export const X_B3_SAMPLED = 'x-b3-sampled';
 export const X_B3_FLAGS = 'x-b3-flags';
 
-
 type B3Sampling = Pick<TraceContextData, 'traceFlags' | 'debug' | 'samplingDeferred'>;
 
 const ACCEPT: B3Sampling = { traceFlags: FLAG_SAMPLED };

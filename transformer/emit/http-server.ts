@@ -19,9 +19,7 @@ export const httpServerInstrumenter: CallSiteInstrumenter = {
       case 'server':
         return file.ts.setTextRange(instrumentedServerOf(file, site.visited), site.original);
       case 'registration':
-        return wrapReceiver(site, file) ?? wrapArguments(site, [found.argumentIndex], file);
-      case 'listeners':
-        return wrapArguments(site, found.argumentIndexes, file);
+        return wrapReceiver(site, file) ?? wrapListener(site, found.argumentIndex, file);
       default:
         return wrapResult(site, found.kind, file);
     }
@@ -73,25 +71,21 @@ export function wrappableCallee(tsi: typeof ts, call: ts.CallExpression): ts.Pro
 }
 
 /*
- *   server.on('request', listener)
+ *   server?.on('request', listener)
  *     becomes
- *   server.on('request', <runtime>.instrumentRequestListener(listener))
+ *   server?.on('request', <runtime>.instrumentRequestListener(listener))
  *
- * where the receiver cannot be wrapped, and in the JavaScript instrumenter.
- * Only the listed arguments change; the callee, `this` and the evaluation
- * order stay, and a non-function value passes through the hook unchanged.
+ * where the receiver cannot be wrapped. Only the listener changes; the
+ * callee, `this` and the evaluation order stay, and a non-function value
+ * passes through the hook unchanged.
  */
-function wrapArguments(site: CallSite, indexes: readonly number[], file: FileContext): ts.Expression {
+function wrapListener(site: CallSite, listenerIndex: number, file: FileContext): ts.Expression {
   const { factory, ts } = file;
-  const call = site.visited;
-  const wanted = new Set(indexes);
-  const args = (call.arguments ?? []).map((argument, index) => {
-    if (!wanted.has(index)) return argument;
-    return ts.setTextRange(requestListenerOf(file, argument), site.original.arguments?.[index] ?? argument);
-  });
-  return ts.isNewExpression(call)
-    ? factory.updateNewExpression(call, call.expression, call.typeArguments, args)
-    : factory.updateCallExpression(call, call.expression, call.typeArguments, args);
+  const call = site.visited as ts.CallExpression;
+  const args = call.arguments.map((argument, index) =>
+    index === listenerIndex ? ts.setTextRange(requestListenerOf(file, argument), site.original.arguments?.[index] ?? argument) : argument,
+  );
+  return factory.updateCallExpression(call, call.expression, call.typeArguments, args);
 }
 
 /*

@@ -34,17 +34,13 @@ export class HttpServerRewriter extends CallSiteRewriter {
       return;
     }
     const tsi = this.file.ts;
-    const callee = site.kind === 'registration' && tsi.isCallExpression(call) ? wrappableCallee(tsi, call) : undefined;
+    const callee = tsi.isCallExpression(call) ? wrappableCallee(tsi, call) : undefined;
     if (callee !== undefined) {
       this.wrap(callee.expression, depth + 1, server);
       return;
     }
-    const listener = this.printer.pieces(requestListenerOf(this.file, this.printer.hole()));
-    const indexes = site.kind === 'registration' ? [site.argumentIndex] : site.kind === 'listeners' ? site.argumentIndexes : [];
-    for (const index of indexes) {
-      const argument = call.arguments?.[index];
-      if (argument !== undefined) this.wrap(argument, depth + 1, listener);
-    }
+    const listener = call.arguments?.[site.argumentIndex];
+    if (listener !== undefined) this.wrap(listener, depth + 1, this.printer.pieces(requestListenerOf(this.file, this.printer.hole())));
   }
 
   /** `open` before `node` and `close` after it; the node's text stays where it is. */

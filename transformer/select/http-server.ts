@@ -31,10 +31,12 @@ type TypeScript = typeof ts;
 export type HttpServerSite =
   /** Wrap the server the call makes with `instrumentServer`. */
   | { kind: 'server' }
-  /** Wrap the server the call registers a `'request'` listener on (its receiver) with `instrumentServer`; the listener is `argumentIndex`. */
+  /**
+   * Wrap the server the call registers a `'request'` listener on (its
+   * receiver) with `instrumentServer`; where the receiver cannot be wrapped,
+   * the listener, `argumentIndex`, with `instrumentRequestListener`.
+   */
   | { kind: 'registration'; argumentIndex: number }
-  /** Wrap the arguments at these positions with `instrumentRequestListener` (the JavaScript instrumenter, which has no types). */
-  | { kind: 'listeners'; argumentIndexes: readonly number[] }
   /** Wrap the call's result with `instrumentExpressApp`. */
   | { kind: 'express' }
   /** Wrap the call's result with `instrumentFastify`. */
@@ -103,8 +105,9 @@ function isServerCreator(tsi: TypeScript, origin: CalleeOrigin | undefined): boo
  * has the type `typeof http.createServer | typeof https.createServer`. A
  * callee typed `any` (Hono's `const createServer: any = options.createServer
  * || createServerHTTP`) is judged by the `const`'s initializer. Calls without
- * arguments have no listener, and callees that are functions of their own
- * are the user's: neither asks the checker for a type.
+ * arguments (such a creator is given options or a listener) and callees that
+ * are functions of their own are left alone without asking the checker for
+ * a type: most calls of a program are one or the other.
  */
 function callsServerCreator(tsi: TypeScript, checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   if (call.arguments.length === 0) return false;
