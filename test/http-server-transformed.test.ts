@@ -5,7 +5,8 @@
  * process, which survives the throw with an uncaughtException handler); a
  * server created through a variable typed `any`, as Hono creates its own,
  * whether node:http or node:http2; Express and Fastify loaded with `require`
- * (`require('express')()`, as routing-controllers does).
+ * (`require('express')()`, as routing-controllers does); servers that Koa
+ * and `@hono/node-server` make in their own code.
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FinishedSpan } from 'spanweave/runtime';
 import * as http from 'node:http';
-import { recordSpans, servedFastifySpan, servedSpan } from './support/http-server-harness';
+import { close, onlyServerSpan, recordSpans, request, servedFastifySpan, servedSpan } from './support/http-server-harness';
 import { chosenServerTests, type FixtureServers, serverFixtureTests } from './support/http-server-fixture';
 import { buildFixture, type FixtureBuild } from './transformer/fixture-build';
 
@@ -130,4 +131,39 @@ describe("Express and Fastify loaded with require (routing-controllers' `require
     assert.equal(span.operationName, 'GET /items/:id');
     assert.equal(span.tags.component, 'fastify');
   });
+});
+
+describe("servers a framework makes in its own code: Koa's app.listen(), @hono/node-server's serve()", () => {
+  const libraryServers = () => require(path.join(traced.outDir, 'library-servers.js'));
+  const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+
+  test('the call that returns the server is routed through instrumentServer', () => {
+    const text = fs.readFileSync(path.join(traced.outDir, 'library-servers.js'), 'utf8');
+    assert.match(text, /[\w.]+\.instrumentServer\(app\.listen\(0, '127\.0\.0\.1', /);
+    assert.match(text, /[\w.]+\.instrumentServer\(\(0, [\w.]+\.serve\)\(\{ fetch: app\.fetch/);
+    const off = fs.readFileSync(path.join(untouched.outDir, 'library-servers.js'), 'utf8');
+    assert.doesNotMatch(off, /instrumentServer/);
+  });
+
+  for (const [name, path_, body] of [
+    ['koaServer', '/hello', 'koa /hello'],
+    ['honoServer', '/items/3', 'hono 3'],
+  ] as const) {
+    test(`${name}: one server span per request, continuing the caller's trace`, async () => {
+      memory.clear();
+      const { server, url } = await libraryServers()[name]();
+      try {
+        const seen = await request(url + path_, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+        assert.equal(seen.body, body);
+        const span = await onlyServerSpan(memory);
+        assert.equal(span.operationName, 'GET');
+        assert.equal(span.traceId, traceId);
+        assert.equal(span.tags['span.kind'], 'server');
+        assert.equal(span.tags['http.url'], path_);
+        assert.equal(span.tags['http.status_code'], 200);
+      } finally {
+        await close(server);
+      }
+    });
+  }
 });

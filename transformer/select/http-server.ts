@@ -13,8 +13,12 @@
  * - `express()`: the application it returns;
  * - `fastify()` (default, named or `require` import): the instance it returns;
  * - `require('express')()` and `require('fastify')()`, also through a `const`
- *   holding the `require`: the app or instance it returns (see `requiredFactory`).
+ *   holding the `require`: the app or instance it returns (see `requiredFactory`);
+ * - a call of a library function or method typed as returning one of those
+ *   servers (Koa's `app.listen()`, `@hono/node-server`'s `serve()`): the
+ *   server the library made, out of the compiler's sight (see `returnsNodeServer`).
  */
+import { isBuiltin } from 'node:module';
 import type * as ts from 'typescript';
 import { skipErasedWrappers } from '../syntax';
 import { originOf, resolveCallee, type CalleeOrigin } from './callee';
@@ -87,7 +91,7 @@ export function httpServerSite(tsi: TypeScript, checker: ts.TypeChecker, call: t
   if (NODE_SERVER_MODULES.has(origin.module) || origin.module === 'http2') return requestListenerRegistration(tsi, call, origin);
   if (origin.module === 'express' && isModuleExport(tsi, checker, origin.declaration)) return { kind: 'express' };
   if (origin.module === 'fastify' && origin.name === 'fastify') return { kind: 'fastify' };
-  return undefined;
+  return returnsNodeServer(tsi, checker, call, origin) ? SERVER : undefined;
 }
 
 function isNodeServer(origin: CalleeOrigin, name: string): boolean {
@@ -182,6 +186,32 @@ function isServerCreatorType(tsi: TypeScript, checker: ts.TypeChecker, type: ts.
 }
 
 const SERVER: HttpServerSite = { kind: 'server' };
+
+/**
+ * A library's function or method whose resolved signature returns node's
+ * server (or only ones of node's servers, `ServerType` of
+ * `@hono/node-server`): the library made the server in code spanweave does not
+ * compile, so the call's result is the first place it can be instrumented.
+ * Instrumenting it after `listen()` is in time: requests are events of later
+ * ticks. Node's own functions and methods (`server.listen()` returns
+ * `this`; the servers they make are the creators above) and the globals
+ * are left alone, without asking the checker for a signature.
+ */
+function returnsNodeServer(tsi: TypeScript, checker: ts.TypeChecker, call: ts.CallExpression, origin: CalleeOrigin): boolean {
+  if (origin.module === 'global' || isBuiltin(origin.module)) return false;
+  const signature = checker.getResolvedSignature(call);
+  if (signature === undefined) return false;
+  const returned = checker.getNonNullableType(checker.getReturnTypeOfSignature(signature));
+  const parts = returned.isUnion() ? returned.types : [returned];
+  return parts.every((part) => {
+    const declarations = part.getSymbol()?.declarations ?? [];
+    return declarations.length > 0 && declarations.every((declaration) => isRequestEmitter(originOf(tsi, declaration)));
+  });
+}
+
+function isRequestEmitter(origin: CalleeOrigin | undefined): boolean {
+  return origin !== undefined && REQUEST_EMITTERS.get(origin.module)?.has(origin.name) === true;
+}
 
 /** `server.on('request', listener)` and its siblings, with the event named by a string literal. */
 function requestListenerRegistration(tsi: TypeScript, call: ts.CallExpression, origin: CalleeOrigin): HttpServerSite | undefined {
