@@ -15,10 +15,10 @@
  * `major.minor`: the major is bumped on an incompatible change to a name or a
  * descriptor below, the minor when one is added. 1.1 added `functionSites`
  * and `failFunction`'s return value, 1.2 `yieldDelegate`, `awaiting` and
- * `awaited`, 1.3 `instrumentServer`; code compiled for an earlier minor runs
- * unchanged.
+ * `awaited`, 1.3 `instrumentServer`, 1.4 `instrumentNestApplication`; code
+ * compiled for an earlier minor runs unchanged.
  */
-export const CONTRACT_VERSION = '1.3';
+export const CONTRACT_VERSION = '1.4';
 
 /** Every runtime export that emitted code may read. One name per line, so additions merge cleanly. */
 export const CONTRACT_NAMES = [
@@ -45,6 +45,7 @@ export const CONTRACT_NAMES = [
   'instrumentServer',
   'instrumentExpressApp',
   'instrumentFastify',
+  'instrumentNestApplication',
 ] as const;
 
 /**

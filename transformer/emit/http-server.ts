@@ -19,7 +19,9 @@ export const httpServerInstrumenter: CallSiteInstrumenter = {
       case 'server':
         return file.ts.setTextRange(instrumentedServerOf(file, site.visited), site.original);
       case 'registration':
-        return wrapReceiver(site, file) ?? wrapListener(site, found.argumentIndex, file);
+        return wrapReceiver(site, file, 'instrumentServer') ?? wrapListener(site, found.argumentIndex, file);
+      case 'nest':
+        return wrapReceiver(site, file, 'instrumentNestApplication');
       default:
         return wrapResult(site, found.kind, file);
     }
@@ -38,20 +40,21 @@ export function instrumentedServerOf(file: FileContext, server: ts.Expression): 
 
 /*
  *   server.on('request', listener)   becomes   <runtime>.instrumentServer(server).on('request', listener)
+ *   app.listen(3000)                 becomes   <runtime>.instrumentNestApplication(app).listen(3000)
  *
  * The receiver is evaluated once, before the method is read, as in the
  * original call, and the hook returns it, so `this` is the same. Undefined
  * for a shape whose receiver cannot be wrapped so (an optional chain,
- * `super.on(...)`, a method taken off the server): its listener is wrapped
- * instead.
+ * `super.on(...)`, a method taken off the server): a registration's
+ * listener is wrapped instead, a Nest application is left alone.
  */
-function wrapReceiver(site: CallSite, file: FileContext): ts.Expression | undefined {
+function wrapReceiver(site: CallSite, file: FileContext, hook: 'instrumentServer' | 'instrumentNestApplication'): ts.Expression | undefined {
   const { factory, ts } = file;
   const call = site.visited;
   if (!ts.isCallExpression(call)) return undefined;
   const callee = wrappableCallee(ts, call);
   if (callee === undefined) return undefined;
-  const receiver = instrumentedServerOf(file, callee.expression);
+  const receiver = factory.createCallExpression(file.runtime(hook), undefined, [callee.expression]);
   const method = ts.isPropertyAccessExpression(callee)
     ? factory.updatePropertyAccessExpression(callee, receiver, callee.name)
     : factory.updateElementAccessExpression(callee, receiver, callee.argumentExpression);

@@ -21,6 +21,9 @@ import { type HttpServerSite, LISTENER_METHODS, NODE_SERVER_MODULES, SERVER_CREA
 import { isErasedWrapper } from '../syntax';
 import { Scopes } from './scopes';
 
+/** The server sites syntax can tell: a NestJS application is known only by its type. */
+export type SyntacticServerSite = Exclude<HttpServerSite, { kind: 'nest' }>;
+
 /** What an expression is known to evaluate to. */
 type Value =
   | { kind: 'module'; name: string }
@@ -60,7 +63,7 @@ export class HttpBindings {
    * finds it with types: its request-listener arguments, or an `express()`
    * or `fastify()` whose result is instrumented.
    */
-  serverSiteOf(call: ts.CallExpression | ts.NewExpression): HttpServerSite | undefined {
+  serverSiteOf(call: ts.CallExpression | ts.NewExpression): SyntacticServerSite | undefined {
     const tsi = this.tsi;
     const callee = this.valueOf(call.expression);
     const args = call.arguments ?? [];
@@ -197,7 +200,7 @@ function member(value: Value | undefined, name: string): Value | undefined {
   }
 }
 
-const SERVER_SITE: HttpServerSite = { kind: 'server' };
+const SERVER_SITE: SyntacticServerSite = { kind: 'server' };
 
 /** axios's CommonJS export is the default instance itself, with `default` pointing to it again. */
 function axiosMember(name: string): Value | undefined {

@@ -16,7 +16,10 @@
  *   holding the `require`: the app or instance it returns (see `requiredFactory`);
  * - a call of a library function or method typed as returning one of those
  *   servers (Koa's `app.listen()`, `@hono/node-server`'s `serve()`): the
- *   server the library made, out of the compiler's sight (see `returnsNodeServer`).
+ *   server the library made, out of the compiler's sight (see `returnsNodeServer`);
+ * - `app.listen(...)` and `app.init()` of a NestJS application: the
+ *   application, whose server and Express app or Fastify instance Nest made
+ *   in its own code (see `NEST_APPLICATION_STARTS`).
  */
 import { isBuiltin } from 'node:module';
 import type * as ts from 'typescript';
@@ -44,7 +47,9 @@ export type HttpServerSite =
   /** Wrap the call's result with `instrumentExpressApp`. */
   | { kind: 'express' }
   /** Wrap the call's result with `instrumentFastify`. */
-  | { kind: 'fastify' };
+  | { kind: 'fastify' }
+  /** Wrap the call's receiver, a NestJS application, with `instrumentNestApplication`. */
+  | { kind: 'nest' };
 
 /** The node modules whose servers take request listeners. */
 export const NODE_SERVER_MODULES: ReadonlySet<string> = new Set(['http', 'https']);
@@ -72,6 +77,19 @@ const REQUIRED_FACTORIES: ReadonlyMap<string, HttpServerSite> = new Map([
   ['express', { kind: 'express' }],
   ['fastify', { kind: 'fastify' }],
 ]);
+/**
+ * The methods that start a NestJS application, by the interface that
+ * declares them: `listen` (the application's and the Express and Fastify
+ * platforms' own typings of it) and `init` (inherited from the application
+ * context; an e2e test calls it before handing `app.getHttpServer()` to
+ * supertest). Before either, Nest has made the server and the app or
+ * instance but has not started serving.
+ */
+const NEST_APPLICATION_STARTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['@nestjs/common', new Set(['INestApplication.listen', 'INestApplicationContext.init'])],
+  ['@nestjs/platform-express', new Set(['NestExpressApplication.listen'])],
+  ['@nestjs/platform-fastify', new Set(['NestFastifyApplication.listen'])],
+]);
 /** How many `const` steps `callsServerCreator` and `requiredFactory` follow back from an untyped callee. */
 const MAX_CONST_STEPS = 8;
 /** The methods of a server that register a listener for an event (`'request'`). */
@@ -91,6 +109,7 @@ export function httpServerSite(tsi: TypeScript, checker: ts.TypeChecker, call: t
   if (NODE_SERVER_MODULES.has(origin.module) || origin.module === 'http2') return requestListenerRegistration(tsi, call, origin);
   if (origin.module === 'express' && isModuleExport(tsi, checker, origin.declaration)) return { kind: 'express' };
   if (origin.module === 'fastify' && origin.name === 'fastify') return { kind: 'fastify' };
+  if (NEST_APPLICATION_STARTS.get(origin.module)?.has(origin.name)) return { kind: 'nest' };
   return returnsNodeServer(tsi, checker, call, origin) ? SERVER : undefined;
 }
 
