@@ -4,14 +4,19 @@
  * not compile. The application is handed to `instrumentNestApplication`
  * where it starts (`listen`, `init`), and each request gets one server span
  * named by its route, with the controller's and service's spans under it.
+ * The same application compiled by plain tsc and then instrumented by the
+ * JavaScript instrumenter (which knows it as `await NestFactory.create()`)
+ * gives the same spans.
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FinishedSpan } from 'spanweave/runtime';
+import { instrumentFiles } from '../transformer/js/files';
 import { onlyServerSpan, recordSpans, request } from './support/http-server-harness';
 import { buildFixture, type FixtureBuild } from './transformer/fixture-build';
+import { repoRoot } from './transformer/harness';
 
 interface Started {
   url: string;
@@ -22,27 +27,36 @@ type Apps = Record<'expressApp' | 'fastifyApp' | 'initializedApp', () => Promise
 const memory = recordSpans();
 const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
 const callerSpanId = '00f067aa0ba902b7';
-let traced: FixtureBuild;
+const fixtureDir = path.join(repoRoot, 'fixtures', 'http-server-nest');
+/** The output folder of each build: the transformer's, and plain tsc's instrumented by the JavaScript instrumenter. */
+const builds = new Map<string, string>();
 let untouched: FixtureBuild;
 
 before(() => {
-  traced = buildFixture('http-server-nest', 'traced', { functions: 'exported' });
+  builds.set('transformer', buildFixture('http-server-nest', 'traced', { functions: 'exported' }).outDir);
   untouched = buildFixture('http-server-nest', 'off', { functions: 'exported', http: { server: false } });
+  const instrumented = path.join(fixtureDir, 'out', 'js');
+  fs.rmSync(instrumented, { recursive: true, force: true });
+  const result = instrumentFiles({ inputs: [buildFixture('http-server-nest', 'plain').outDir], outDir: instrumented, projectDir: fixtureDir, functions: 'exported' });
+  assert.deepEqual(result.failed, []);
+  builds.set('JS instrumenter', instrumented);
 });
 
 test('the application is handed to the runtime where it starts, and nowhere else', () => {
-  const text = fs.readFileSync(path.join(traced.outDir, 'apps.js'), 'utf8');
-  assert.equal(text.match(/\.instrumentNestApplication\(app\)\.listen\(0, '127\.0\.0\.1'\)/g)?.length, 2);
-  assert.equal(text.match(/\.instrumentNestApplication\(app\)\.init\(\)/g)?.length, 1);
-  assert.equal(text.match(/instrumentNestApplication/g)?.length, 3);
-  // The server the e2e-style app serves itself was made by Nest: `server.listen` is node's own method.
-  assert.doesNotMatch(text, /instrumentServer/);
+  for (const [build, outDir] of builds) {
+    const text = fs.readFileSync(path.join(outDir, 'apps.js'), 'utf8');
+    assert.equal(text.match(/\.instrumentNestApplication\(app\)\.listen\(0, '127\.0\.0\.1'\)/g)?.length, 2, build);
+    assert.equal(text.match(/\.instrumentNestApplication\(app\)\.init\(\)/g)?.length, 1, build);
+    assert.equal(text.match(/instrumentNestApplication\(/g)?.length, 3, build);
+    // The server the e2e-style app serves itself was made by Nest: `server.listen` is node's own method.
+    assert.doesNotMatch(text, /instrumentServer/, build);
+  }
   assert.doesNotMatch(fs.readFileSync(path.join(untouched.outDir, 'apps.js'), 'utf8'), /instrumentNestApplication/);
 });
 
-async function served(start: keyof Apps, urlPath: string): Promise<{ status: number; body: string; server: FinishedSpan; spans: FinishedSpan[] }> {
+async function served(build: string, start: keyof Apps, urlPath: string): Promise<{ status: number; body: string; server: FinishedSpan; spans: FinishedSpan[] }> {
   memory.clear();
-  const apps: Apps = require(path.join(traced.outDir, 'apps.js'));
+  const apps: Apps = require(path.join(builds.get(build)!, 'apps.js'));
   const app = await apps[start]();
   try {
     const seen = await request(app.url + urlPath, { headers: { traceparent: `00-${traceId}-${callerSpanId}-01` } });
@@ -53,30 +67,32 @@ async function served(start: keyof Apps, urlPath: string): Promise<{ status: num
   }
 }
 
-for (const [start, component] of [
-  ['expressApp', 'express'],
-  ['fastifyApp', 'fastify'],
-  ['initializedApp', 'express'],
-] as const) {
-  test(`${start}: one server span named by the route, continuing the caller's trace, with the handler's spans under it`, async () => {
-    const { status, body, server, spans } = await served(start, '/cats/7');
-    assert.equal(status, 200);
-    assert.deepEqual(JSON.parse(body), { id: '7' });
-    assert.equal(server.operationName, 'GET /cats/:id');
-    assert.equal(server.tags.component, component);
-    assert.equal(server.tags['http.route'], '/cats/:id');
-    assert.equal(server.tags['http.status_code'], 200);
-    assert.equal(server.traceId, traceId);
-    assert.equal(server.parentId, callerSpanId);
-    const controller = spans.find((span) => span.operationName === 'CatsController.get');
-    const service = spans.find((span) => span.operationName === 'CatsService.find');
-    assert.equal(controller?.parentId, server.spanId);
-    assert.equal(service?.parentId, controller?.spanId);
-  });
+for (const build of ['transformer', 'JS instrumenter']) {
+  for (const [start, component] of [
+    ['expressApp', 'express'],
+    ['fastifyApp', 'fastify'],
+    ['initializedApp', 'express'],
+  ] as const) {
+    test(`${build}, ${start}: one server span named by the route, continuing the caller's trace, with the handler's spans under it`, async () => {
+      const { status, body, server, spans } = await served(build, start, '/cats/7');
+      assert.equal(status, 200);
+      assert.deepEqual(JSON.parse(body), { id: '7' });
+      assert.equal(server.operationName, 'GET /cats/:id');
+      assert.equal(server.tags.component, component);
+      assert.equal(server.tags['http.route'], '/cats/:id');
+      assert.equal(server.tags['http.status_code'], 200);
+      assert.equal(server.traceId, traceId);
+      assert.equal(server.parentId, callerSpanId);
+      const controller = spans.find((span) => span.operationName === 'CatsController.get');
+      const service = spans.find((span) => span.operationName === 'CatsService.find');
+      assert.equal(controller?.parentId, server.spanId);
+      assert.equal(service?.parentId, controller?.spanId);
+    });
+  }
 }
 
 test('an error thrown in a handler: Nest answers 500, and the server span is an error', async () => {
-  const { status, server, spans } = await served('expressApp', '/cats/broken');
+  const { status, server, spans } = await served('transformer', 'expressApp', '/cats/broken');
   assert.equal(status, 500);
   assert.equal(server.operationName, 'GET /cats/:id');
   assert.equal(server.tags['http.status_code'], 500);

@@ -19,9 +19,9 @@ export const httpServerInstrumenter: CallSiteInstrumenter = {
       case 'server':
         return file.ts.setTextRange(instrumentedServerOf(file, site.visited), site.original);
       case 'registration':
-        return wrapReceiver(site, file, 'instrumentServer') ?? wrapListener(site, found.argumentIndex, file);
+        return wrapReceiver(site, file, instrumentedServerOf) ?? wrapListener(site, found.argumentIndex, file);
       case 'nest':
-        return wrapReceiver(site, file, 'instrumentNestApplication');
+        return wrapReceiver(site, file, nestApplicationOf);
       default:
         return wrapResult(site, found.kind, file);
     }
@@ -38,6 +38,11 @@ export function instrumentedServerOf(file: FileContext, server: ts.Expression): 
   return file.factory.createCallExpression(file.runtime('instrumentServer'), undefined, [server]);
 }
 
+/** `<runtime>.instrumentNestApplication(app)`: the hook returns the same application. */
+export function nestApplicationOf(file: FileContext, app: ts.Expression): ts.Expression {
+  return file.factory.createCallExpression(file.runtime('instrumentNestApplication'), undefined, [app]);
+}
+
 /*
  *   server.on('request', listener)   becomes   <runtime>.instrumentServer(server).on('request', listener)
  *   app.listen(3000)                 becomes   <runtime>.instrumentNestApplication(app).listen(3000)
@@ -48,13 +53,13 @@ export function instrumentedServerOf(file: FileContext, server: ts.Expression): 
  * `super.on(...)`, a method taken off the server): a registration's
  * listener is wrapped instead, a Nest application is left alone.
  */
-function wrapReceiver(site: CallSite, file: FileContext, hook: 'instrumentServer' | 'instrumentNestApplication'): ts.Expression | undefined {
+function wrapReceiver(site: CallSite, file: FileContext, hook: (file: FileContext, receiver: ts.Expression) => ts.Expression): ts.Expression | undefined {
   const { factory, ts } = file;
   const call = site.visited;
   if (!ts.isCallExpression(call)) return undefined;
   const callee = wrappableCallee(ts, call);
   if (callee === undefined) return undefined;
-  const receiver = factory.createCallExpression(file.runtime(hook), undefined, [callee.expression]);
+  const receiver = hook(file, callee.expression);
   const method = ts.isPropertyAccessExpression(callee)
     ? factory.updatePropertyAccessExpression(callee, receiver, callee.name)
     : factory.updateElementAccessExpression(callee, receiver, callee.argumentExpression);

@@ -7,6 +7,7 @@
  */
 import type * as ts from 'typescript';
 import { hasModifier } from '../select/describe';
+import { skipErasedWrappers } from '../syntax';
 
 /** The declarations of `file` that its module exports, as the plan's `exportAnchor`s name them. */
 export function syntacticExports(tsi: typeof ts, file: ts.SourceFile): ReadonlySet<ts.Node> {
@@ -30,6 +31,13 @@ export function syntacticExports(tsi: typeof ts, file: ts.SourceFile): ReadonlyS
     }
   }
   for (const name of names) for (const declaration of byName.get(name) ?? []) exported.add(declaration);
+  // `let C = class C { ... }`, as tsc emits a decorated class: the class's members anchor their export on it.
+  for (const declaration of [...exported]) {
+    if (tsi.isVariableDeclaration(declaration) && declaration.initializer !== undefined) {
+      const value = skipErasedWrappers(tsi, declaration.initializer);
+      if (tsi.isClassExpression(value)) exported.add(value);
+    }
+  }
   return exported;
 }
 

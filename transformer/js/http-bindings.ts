@@ -8,7 +8,8 @@
  * swc's `_interop_require_*`) and `axios.create()`; `fetch` is the global
  * one when nothing in the file declares that name where it is called. A
  * server is what `createServer()` or `new Server()` of `http`/`https`
- * returns (and its `on(...)` returns again).
+ * returns (and its `on(...)` returns again); a NestJS application is what
+ * `await NestFactory.create(...)` of `@nestjs/core` gives.
  *
  * What types would tell and syntax cannot: a client or server passed in as a
  * parameter, stored in an object or a `let` that is reassigned, returned
@@ -20,9 +21,6 @@ import { AXIOS_METHOD_SET, type HttpClientApi, NODE_HTTP_FUNCTIONS, NODE_HTTP_MO
 import { type HttpServerSite, LISTENER_METHODS, NODE_SERVER_MODULES, SERVER_CREATORS } from '../select/http-server';
 import { isErasedWrapper } from '../syntax';
 import { Scopes } from './scopes';
-
-/** The server sites syntax can tell: a NestJS application is known only by its type. */
-export type SyntacticServerSite = Exclude<HttpServerSite, { kind: 'nest' }>;
 
 /** What an expression is known to evaluate to. */
 type Value =
@@ -36,9 +34,16 @@ type Value =
   | { kind: 'createServer' }
   | { kind: 'Server' }
   | { kind: 'server' }
-  | { kind: 'serverListener' };
+  | { kind: 'serverListener' }
+  | { kind: 'nestFactory' }
+  | { kind: 'nestCreate' }
+  | { kind: 'nestCreation' }
+  | { kind: 'nestApplication' }
+  | { kind: 'nestStart' };
 
-const MODULES: ReadonlySet<string> = new Set([...NODE_HTTP_MODULES, ...SERVER_CREATORS.keys(), 'undici', 'axios', 'express', 'fastify']);
+const MODULES: ReadonlySet<string> = new Set([...NODE_HTTP_MODULES, ...SERVER_CREATORS.keys(), 'undici', 'axios', 'express', 'fastify', '@nestjs/core']);
+/** The methods that start a NestJS application (transformer/select/http-server.ts names them by declaration). */
+const NEST_START_METHODS: ReadonlySet<string> = new Set(['listen', 'init']);
 const INTEROP_HELPERS: ReadonlySet<string> = new Set(['__importDefault', '__importStar', '__toESM', '_interop_require_default', '_interop_require_wildcard']);
 const UNKNOWN = undefined;
 
@@ -60,16 +65,18 @@ export class HttpBindings {
 
   /**
    * The server call site `call` is, as transformer/select/http-server.ts
-   * finds it with types: its request-listener arguments, or an `express()`
-   * or `fastify()` whose result is instrumented.
+   * finds it with types: its request-listener arguments, an `express()`
+   * or `fastify()` whose result is instrumented, or a NestJS application's
+   * `listen`/`init`, whose receiver is.
    */
-  serverSiteOf(call: ts.CallExpression | ts.NewExpression): SyntacticServerSite | undefined {
+  serverSiteOf(call: ts.CallExpression | ts.NewExpression): HttpServerSite | undefined {
     const tsi = this.tsi;
     const callee = this.valueOf(call.expression);
     const args = call.arguments ?? [];
     if (tsi.isNewExpression(call)) return callee?.kind === 'Server' ? SERVER_SITE : undefined;
     if (callee?.kind === 'createServer') return SERVER_SITE;
     if (callee?.kind === 'module' && (callee.name === 'express' || callee.name === 'fastify')) return { kind: callee.name };
+    if (callee?.kind === 'nestStart') return NEST_SITE;
     if (callee?.kind !== 'serverListener') return undefined;
     const [event, listener] = args;
     if (event === undefined || !tsi.isStringLiteralLike(event) || event.text !== 'request') return undefined;
@@ -85,6 +92,7 @@ export class HttpBindings {
     if (tsi.isCallExpression(node)) return this.callValue(node);
     if (tsi.isNewExpression(node)) return this.valueOf(node.expression)?.kind === 'Server' ? { kind: 'server' } : UNKNOWN;
     if (tsi.isBinaryExpression(node)) return this.fallbackValue(node);
+    if (tsi.isAwaitExpression(node)) return this.valueOf(node.expression)?.kind === 'nestCreation' ? { kind: 'nestApplication' } : UNKNOWN;
     return UNKNOWN;
   }
 
@@ -159,6 +167,7 @@ export class HttpBindings {
     if (callee?.kind === 'interop') return first !== undefined ? this.valueOf(first) : UNKNOWN;
     if (callee?.kind === 'axiosCreate') return { kind: 'axios' };
     if (callee?.kind === 'createServer' || callee?.kind === 'serverListener') return { kind: 'server' };
+    if (callee?.kind === 'nestCreate') return { kind: 'nestCreation' };
     return UNKNOWN;
   }
 }
@@ -186,6 +195,7 @@ function member(value: Value | undefined, name: string): Value | undefined {
       if (value.name === 'axios') return axiosMember(name);
       if (name === 'default') return value; // Node's modules, undici, express and fastify: the default export is the module
       if (value.name === 'fastify' && name === 'fastify') return value;
+      if (value.name === '@nestjs/core') return name === 'NestFactory' ? { kind: 'nestFactory' } : UNKNOWN;
       if (SERVER_CREATORS.get(value.name)?.has(name)) return { kind: 'createServer' };
       if (NODE_SERVER_MODULES.has(value.name) && name === 'Server') return { kind: 'Server' };
       if (NODE_HTTP_MODULES.has(value.name) && NODE_HTTP_FUNCTIONS.has(name)) return { kind: 'api', api: `${value.name}.${name}` as HttpClientApi };
@@ -195,12 +205,17 @@ function member(value: Value | undefined, name: string): Value | undefined {
       return axiosMember(name);
     case 'server':
       return LISTENER_METHODS.has(name) ? { kind: 'serverListener' } : UNKNOWN;
+    case 'nestFactory':
+      return name === 'create' ? { kind: 'nestCreate' } : UNKNOWN;
+    case 'nestApplication':
+      return NEST_START_METHODS.has(name) ? { kind: 'nestStart' } : UNKNOWN;
     default:
       return UNKNOWN;
   }
 }
 
-const SERVER_SITE: SyntacticServerSite = { kind: 'server' };
+const SERVER_SITE: HttpServerSite = { kind: 'server' };
+const NEST_SITE: HttpServerSite = { kind: 'nest' };
 
 /** axios's CommonJS export is the default instance itself, with `default` pointing to it again. */
 function axiosMember(name: string): Value | undefined {

@@ -11,7 +11,7 @@
  *   fastify({ logger: true })          =>   rt.instrumentFastify(fastify({ logger: true }))
  */
 import type * as ts from 'typescript';
-import { instrumentedServerOf, requestListenerOf, serverObjectOf, wrappableCallee } from '../emit/http-server';
+import { instrumentedServerOf, nestApplicationOf, requestListenerOf, serverObjectOf, wrappableCallee } from '../emit/http-server';
 import { CallSiteRewriter, someNode } from './call-site-rewriter';
 import type { HttpBindings } from './http-bindings';
 
@@ -35,6 +35,10 @@ export class HttpServerRewriter extends CallSiteRewriter {
     }
     const tsi = this.file.ts;
     const callee = tsi.isCallExpression(call) ? wrappableCallee(tsi, call) : undefined;
+    if (site.kind === 'nest') {
+      if (callee !== undefined) this.wrap(callee.expression, depth + 1, this.printer.pieces(nestApplicationOf(this.file, this.printer.hole())));
+      return;
+    }
     if (callee !== undefined) {
       this.wrap(callee.expression, depth + 1, server);
       return;
