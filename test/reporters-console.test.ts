@@ -42,15 +42,30 @@ test('the console reporter prints a trace when its root finishes, not before', (
   assert.equal(out.text(), renderTrace(spans));
 });
 
-test('a server span whose parent is remote is a local root: its tree prints when it finishes', () => {
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('a server span whose parent is remote is a local root: its tree prints once the grace passes without news of the trace', async () => {
   const out = capture();
-  const reporter = new ConsoleReporter({ stream: out.stream, color: false });
+  const reporter = new ConsoleReporter({ stream: out.stream, color: false, remoteParentGraceMs: 30 });
   reporter.report(finishedSpan({ spanId: 'b000000000000002', parentId: 'b000000000000001', operationName: 'db.query' }));
-  assert.equal(out.text(), '');
   reporter.report(
     finishedSpan({ spanId: 'b000000000000001', parentId: 'ffffffffffffffff', operationName: 'GET /', tags: { 'span.kind': 'server' } }),
   );
+  assert.equal(out.text(), '');
+  await tick(150);
   assert.match(out.text(), /^GET \/  1\.0 ms  \(parent ffffffffffffffff\)  \[server\]\n└─ db\.query/m);
+  await reporter.shutdown();
+});
+
+test('a caller in the same process finishes within the grace: client and server spans print as one tree', async () => {
+  const out = capture();
+  const reporter = new ConsoleReporter({ stream: out.stream, color: false, remoteParentGraceMs: 60_000 });
+  reporter.report(finishedSpan({ spanId: 'b000000000000003', parentId: 'b000000000000002', operationName: 'GET /stock', tags: { 'span.kind': 'server' } }));
+  reporter.report(finishedSpan({ spanId: 'b000000000000002', parentId: 'b000000000000001', operationName: 'GET', tags: { 'span.kind': 'client' } }));
+  assert.equal(out.text(), '');
+  reporter.report(finishedSpan({ spanId: 'b000000000000001', operationName: 'lookup' }));
+  assert.match(out.text(), /^lookup .*\n└─ GET .*\[client\]\n   └─ GET \/stock .*\[server\]/m);
+  assert.equal(out.text().match(/^trace /gm)?.length, 1);
 });
 
 test('traces without a local root are printed after idleMs, and everything on flush', async () => {

@@ -4,8 +4,11 @@
  *
  * A reporter sees spans only as they finish, children before their parent, so
  * it buffers each trace's spans and prints the tree when a local root arrives:
- * a span without a parent, or a server/consumer span whose parent it has not
- * seen (the parent is in the calling process). Spans still buffered after
+ * a span without a parent at once; a server/consumer span whose parent it has
+ * not seen once `remoteParentGraceMs` pass without another span of its trace.
+ * That parent is usually in the calling process, but a caller in this process
+ * (a client span, finished only after the server answered it) arrives within
+ * the grace, and the whole trace prints as one tree. Spans still buffered after
  * `idleMs` without news of their trace (a local root that is a child of a
  * remote span but not a server span, or spans that finish after their root)
  * are printed then, and everything is printed on `flush()` and when the
@@ -25,6 +28,12 @@ export interface ConsoleReporterOptions {
   color?: boolean;
   /** A trace with no new span for this long is printed as it is. Default: 2000 ms. */
   idleMs?: number;
+  /**
+   * A trace whose local root is a server or consumer span with an unseen
+   * parent is printed once no new span of it arrives for this long, so that
+   * a caller in the same process joins the tree. Default: 100 ms.
+   */
+  remoteParentGraceMs?: number;
   /** Most spans held while their traces wait to be printed; past it the oldest trace is printed early. Default: 10000. */
   maxBufferedSpans?: number;
 }
@@ -33,6 +42,8 @@ interface PendingTrace {
   spans: FinishedSpan[];
   /** When the last span of this trace arrived (monotonicMs()). */
   lastSeen: number;
+  /** A server or consumer span with an unseen parent arrived: print `remoteParentGraceMs` after `lastSeen`. */
+  remoteRootSeen: boolean;
 }
 
 /** Prints each finished trace as a tree. */
@@ -40,6 +51,7 @@ export class ConsoleReporter implements Reporter, ExitFlushable {
   private readonly stream: NodeJS.WritableStream;
   private readonly color: boolean;
   private readonly idleMs: number;
+  private readonly remoteParentGraceMs: number;
   private readonly maxBufferedSpans: number;
   /** Insertion order is arrival order of each trace's first span: the first entry is the oldest. */
   private readonly pending = new Map<string, PendingTrace>();
@@ -53,6 +65,7 @@ export class ConsoleReporter implements Reporter, ExitFlushable {
     this.stream = stream;
     this.color = options.color ?? (stream.isTTY === true && !process.env.NO_COLOR);
     this.idleMs = options.idleMs ?? 2000;
+    this.remoteParentGraceMs = options.remoteParentGraceMs ?? 100;
     this.maxBufferedSpans = options.maxBufferedSpans ?? 10_000;
     this.undoExitHook = flushOnBeforeExit(this);
   }
@@ -68,13 +81,15 @@ export class ConsoleReporter implements Reporter, ExitFlushable {
     }
     let trace = this.pending.get(span.traceId);
     if (!trace) {
-      trace = { spans: [], lastSeen: 0 };
+      trace = { spans: [], lastSeen: 0, remoteRootSeen: false };
       this.pending.set(span.traceId, trace);
     }
+    const remoteRoot = this.hasRemoteParent(span, trace);
     trace.spans.push(span);
     trace.lastSeen = monotonicMs();
+    trace.remoteRootSeen ||= remoteRoot;
     this.buffered++;
-    if (this.isLocalRoot(span, trace)) this.print(span.traceId);
+    if (span.parentId === undefined) this.print(span.traceId);
     else if (this.buffered > this.maxBufferedSpans) this.print(this.pending.keys().next().value!);
     else this.armSweeper();
   }
@@ -95,8 +110,9 @@ export class ConsoleReporter implements Reporter, ExitFlushable {
     this.sweeper = undefined;
   }
 
-  private isLocalRoot(span: FinishedSpan, trace: PendingTrace): boolean {
-    if (span.parentId === undefined) return true;
+  /** A server or consumer span whose parent this reporter has not seen: the root of this process's part of the trace, so far. */
+  private hasRemoteParent(span: FinishedSpan, trace: PendingTrace): boolean {
+    if (span.parentId === undefined) return false;
     const kind = span.tags['span.kind'];
     if (kind !== 'server' && kind !== 'consumer') return false;
     return !trace.spans.some((s) => s.spanId === span.parentId);
@@ -118,14 +134,15 @@ export class ConsoleReporter implements Reporter, ExitFlushable {
   /** One unref'd timer for all traces, running only while some are buffered. */
   private armSweeper(): void {
     if (this.sweeper) return;
-    this.sweeper = startInterval(() => this.sweep(), Math.max(10, this.idleMs / 2));
+    this.sweeper = startInterval(() => this.sweep(), Math.max(10, Math.min(this.idleMs, this.remoteParentGraceMs) / 2));
     this.sweeper.unref();
   }
 
   private sweep(): void {
     const now = monotonicMs();
     for (const [traceId, trace] of this.pending) {
-      if (now - trace.lastSeen >= this.idleMs) this.print(traceId);
+      const waited = now - trace.lastSeen;
+      if (waited >= this.idleMs || (trace.remoteRootSeen && waited >= this.remoteParentGraceMs)) this.print(traceId);
     }
     if (this.pending.size === 0 && this.sweeper) {
       stopInterval(this.sweeper);
