@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FinishedSpan } from 'spanweave/runtime';
 import * as http from 'node:http';
-import { close, onlyServerSpan, recordSpans, request, servedFastifySpan, servedSpan } from './support/http-server-harness';
+import { close, errorLog, onlyServerSpan, recordSpans, request, servedFastifySpan, servedSpan } from './support/http-server-harness';
 import { chosenServerTests, type FixtureServers, serverFixtureTests } from './support/http-server-fixture';
 import { buildFixture, type FixtureBuild } from './transformer/fixture-build';
 
@@ -140,30 +140,52 @@ describe("servers a framework makes in its own code: Koa's app.listen(), @hono/n
   test('the call that returns the server is routed through instrumentServer', () => {
     const text = fs.readFileSync(path.join(traced.outDir, 'library-servers.js'), 'utf8');
     assert.match(text, /[\w.]+\.instrumentServer\(app\.listen\(0, '127\.0\.0\.1', /);
+    assert.match(text, /const app = [\w.]+\.instrumentKoaApp\(new koa_1\.default\(\)\);/);
     assert.match(text, /[\w.]+\.instrumentServer\(\(0, [\w.]+\.serve\)\(\{ fetch: app\.fetch/);
     const off = fs.readFileSync(path.join(untouched.outDir, 'library-servers.js'), 'utf8');
     assert.doesNotMatch(off, /instrumentServer/);
   });
 
-  for (const [name, path_, body] of [
-    ['koaServer', '/hello', 'koa /hello'],
-    ['honoServer', '/items/3', 'hono 3'],
+  async function served(name: 'koaServer' | 'honoServer', urlPath: string): Promise<{ status: number; body: string; span: FinishedSpan }> {
+    memory.clear();
+    const { server, url } = await libraryServers()[name]();
+    try {
+      const seen = await request(url + urlPath, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+      return { status: seen.status, body: seen.body, span: await onlyServerSpan(memory) };
+    } finally {
+      await close(server);
+    }
+  }
+
+  for (const [name, urlPath, body, spanName, component] of [
+    ['koaServer', '/api/users/7', 'user 7', 'GET /api/users/:id', 'koa'],
+    ['koaServer', '/hello', 'koa /hello', 'GET', 'koa'],
+    ['honoServer', '/items/3', 'hono 3', 'GET', 'http'],
   ] as const) {
-    test(`${name}: one server span per request, continuing the caller's trace`, async () => {
-      memory.clear();
-      const { server, url } = await libraryServers()[name]();
-      try {
-        const seen = await request(url + path_, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
-        assert.equal(seen.body, body);
-        const span = await onlyServerSpan(memory);
-        assert.equal(span.operationName, 'GET');
-        assert.equal(span.traceId, traceId);
-        assert.equal(span.tags['span.kind'], 'server');
-        assert.equal(span.tags['http.url'], path_);
-        assert.equal(span.tags['http.status_code'], 200);
-      } finally {
-        await close(server);
-      }
+    test(`${name} ${urlPath}: one server span, continuing the caller's trace, named ${spanName}`, async () => {
+      const { status, body: seen, span } = await served(name, urlPath);
+      assert.equal(status, 200);
+      assert.equal(seen, body);
+      assert.equal(span.operationName, spanName);
+      assert.equal(span.tags['http.route'], spanName === 'GET' ? undefined : spanName.slice('GET '.length));
+      assert.equal(span.tags.component, component);
+      assert.equal(span.traceId, traceId);
+      assert.equal(span.tags['span.kind'], 'server');
+      assert.equal(span.tags['http.url'], urlPath);
+      assert.equal(span.tags['http.status_code'], 200);
     });
   }
+
+  test("Koa: an error a handler throws is the server's fault, ctx.throw(404) is the client's", async () => {
+    const broken = await served('koaServer', '/api/broken');
+    assert.equal(broken.status, 500);
+    assert.equal(broken.span.operationName, 'GET /api/broken');
+    assert.equal(broken.span.tags.error, true);
+    assert.equal(errorLog(broken.span)?.message, 'koa handler failed');
+    const missing = await served('koaServer', '/api/missing');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.span.operationName, 'GET /api/missing');
+    assert.equal(missing.span.tags.error, undefined);
+    assert.equal(missing.span.tags['http.status_code'], 404);
+  });
 });

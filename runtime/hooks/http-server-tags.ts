@@ -7,7 +7,7 @@ import type { TagValue } from '../model';
 import { safeUrl } from './http-url';
 
 /** Which part of the stack made or enriched a server span: the `component` tag. */
-export type ServerComponent = 'http' | 'express' | 'fastify';
+export type ServerComponent = 'http' | 'express' | 'fastify' | 'koa';
 
 /** What the server hooks read from an incoming request to tag its span. */
 export interface IncomingRequestFacts {

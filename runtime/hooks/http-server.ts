@@ -44,6 +44,8 @@ class OpenRequest implements ServerRequestState {
   framework: object | undefined = undefined;
   /** When the time cap finishes the span, on `monotonicMs()`'s clock (own-time.ts). */
   deadline = Infinity;
+  /** Reads the matched route when the span finishes, for a framework that knows it only after routing (Koa's router). */
+  routeAtEnd: (() => unknown) | undefined = undefined;
   constructor(
     readonly span: Span,
     readonly method: string | undefined,
@@ -190,6 +192,8 @@ function settle(state: OpenRequest, how: 'finish' | 'close' | 'timeout'): void {
   if (state.settled || span === undefined) return;
   state.settled = true;
   cap.remove(state);
+  const route = state.routeAtEnd === undefined ? undefined : safely(WHERE, state.routeAtEnd);
+  if (typeof route === 'string') applyRoute(span, state.method, route);
   const res = state.res;
   if (how === 'finish' || res.headersSent) span.addTags(serverStatusTags(res.statusCode));
   if (how === 'close') span.setTag('spanweave.aborted', true);
@@ -203,8 +207,23 @@ function settle(state: OpenRequest, how: 'finish' | 'close' | 'timeout'): void {
 export function nameServerRoute(req: IncomingMessage, route: string): void {
   const state = serverRequestState(req);
   if (state?.span === undefined || state.settled) return;
-  state.span.setOperationName(serverSpanName(state.method, route));
-  state.span.setTag('http.route', route);
+  applyRoute(state.span, state.method, route);
+}
+
+/**
+ * Names the request's span after the route `readRoute` gives when the span
+ * finishes (a string; anything else leaves the name as it is): for a
+ * framework whose router records the match on its own context, read once
+ * the response is done.
+ */
+export function nameServerRouteAtEnd(req: IncomingMessage, readRoute: () => unknown): void {
+  const state = serverRequestState(req);
+  if (state instanceof OpenRequest && !state.settled) state.routeAtEnd = readRoute;
+}
+
+function applyRoute(span: Span, method: string | undefined, route: string): void {
+  span.setOperationName(serverSpanName(method, route));
+  span.setTag('http.route', route);
 }
 
 /**

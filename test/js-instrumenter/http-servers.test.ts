@@ -20,7 +20,7 @@ import { repoRoot } from '../transformer/harness';
 /** The server hooks the instrumented code calls, in the order they start, with the text each wraps (nested ones too). */
 function hooks(code: string): string[] {
   const { code: out } = instrumentJs(code, { filename: '/project/src/a.js', projectDir: '/project', functions: 'none' });
-  return [...out.matchAll(/\w+\.(instrumentServer|instrumentRequestListener|instrumentExpressApp|instrumentFastify)\(/g)].map((m) => {
+  return [...out.matchAll(/\w+\.(instrumentServer|instrumentRequestListener|instrumentExpressApp|instrumentFastify|instrumentKoaApp|instrumentNestApplication)\(/g)].map((m) => {
     const start = m.index + m[0].length;
     let end = start;
     for (let depth = 1; depth > 0; end++) depth += out[end] === '(' ? 1 : out[end] === ')' ? -1 : 0;
@@ -106,6 +106,21 @@ describe('HTTP server call sites without a checker', () => {
       const server = createServer();
       server?.on('request', optional);`;
     assert.deepEqual(hooks(code), ['instrumentServer: createServer()', 'instrumentRequestListener: optional']);
+  });
+
+  test('new Koa(), and a NestJS application where it starts, as tsc writes them', () => {
+    const code = `
+      var __importDefault = (this && this.__importDefault) || function (mod) { return mod && mod.__esModule ? mod : { default: mod }; };
+      const koa_1 = __importDefault(require("koa"));
+      const core_1 = require("@nestjs/core");
+      const app = new koa_1.default();
+      async function bootstrap() {
+        const nest = await core_1.NestFactory.create(AppModule);
+        await nest.init();
+        await nest.listen(3000);
+        nest.get(Service);
+      }`;
+    assert.deepEqual(hooks(code), ['instrumentKoaApp: new koa_1.default()', 'instrumentNestApplication: nest', 'instrumentNestApplication: nest']);
   });
 
   test('look-alikes are left alone', () => {

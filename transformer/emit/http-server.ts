@@ -99,10 +99,11 @@ function wrapListener(site: CallSite, listenerIndex: number, file: FileContext):
 /*
  *   express()              becomes   <runtime>.instrumentExpressApp(express())
  *   fastify({ logger })    becomes   <runtime>.instrumentFastify(fastify({ logger }))
+ *   new Koa()              becomes   <runtime>.instrumentKoaApp(new Koa())
  *
  * The hook returns the same object it is given.
  */
-function wrapResult(site: CallSite, kind: 'express' | 'fastify', file: FileContext): ts.Expression {
+function wrapResult(site: CallSite, kind: FrameworkKind, file: FileContext): ts.Expression {
   return file.ts.setTextRange(serverObjectOf(file, kind, site.visited), site.original);
 }
 
@@ -111,7 +112,11 @@ export function requestListenerOf(file: FileContext, listener: ts.Expression): t
   return file.factory.createCallExpression(file.runtime('instrumentRequestListener'), undefined, [listener]);
 }
 
-/** `<runtime>.instrumentExpressApp(app)` or `<runtime>.instrumentFastify(instance)`. */
-export function serverObjectOf(file: FileContext, kind: 'express' | 'fastify', created: ts.Expression): ts.Expression {
-  return file.factory.createCallExpression(file.runtime(kind === 'express' ? 'instrumentExpressApp' : 'instrumentFastify'), undefined, [created]);
+/** The frameworks whose app or instance, once made, goes through a hook of its own. */
+type FrameworkKind = 'express' | 'fastify' | 'koa';
+const FRAMEWORK_HOOKS: Readonly<Record<FrameworkKind, string>> = { express: 'instrumentExpressApp', fastify: 'instrumentFastify', koa: 'instrumentKoaApp' };
+
+/** `<runtime>.instrumentExpressApp(app)`, `<runtime>.instrumentFastify(instance)` or `<runtime>.instrumentKoaApp(app)`. */
+export function serverObjectOf(file: FileContext, kind: FrameworkKind, created: ts.Expression): ts.Expression {
+  return file.factory.createCallExpression(file.runtime(FRAMEWORK_HOOKS[kind]), undefined, [created]);
 }

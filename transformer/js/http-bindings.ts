@@ -41,7 +41,7 @@ type Value =
   | { kind: 'nestApplication' }
   | { kind: 'nestStart' };
 
-const MODULES: ReadonlySet<string> = new Set([...NODE_HTTP_MODULES, ...SERVER_CREATORS.keys(), 'undici', 'axios', 'express', 'fastify', '@nestjs/core']);
+const MODULES: ReadonlySet<string> = new Set([...NODE_HTTP_MODULES, ...SERVER_CREATORS.keys(), 'undici', 'axios', 'express', 'fastify', 'koa', '@nestjs/core']);
 /** The methods that start a NestJS application (transformer/select/http-server.ts names them by declaration). */
 const NEST_START_METHODS: ReadonlySet<string> = new Set(['listen', 'init']);
 const INTEROP_HELPERS: ReadonlySet<string> = new Set(['__importDefault', '__importStar', '__toESM', '_interop_require_default', '_interop_require_wildcard']);
@@ -73,7 +73,7 @@ export class HttpBindings {
     const tsi = this.tsi;
     const callee = this.valueOf(call.expression);
     const args = call.arguments ?? [];
-    if (tsi.isNewExpression(call)) return callee?.kind === 'Server' ? SERVER_SITE : undefined;
+    if (tsi.isNewExpression(call)) return callee?.kind === 'Server' ? SERVER_SITE : callee?.kind === 'module' && callee.name === 'koa' ? KOA_SITE : undefined;
     if (callee?.kind === 'createServer') return SERVER_SITE;
     if (callee?.kind === 'module' && (callee.name === 'express' || callee.name === 'fastify')) return { kind: callee.name };
     if (callee?.kind === 'nestStart') return NEST_SITE;
@@ -193,7 +193,7 @@ function member(value: Value | undefined, name: string): Value | undefined {
       return name === 'fetch' ? { kind: 'api', api: 'fetch' } : UNKNOWN;
     case 'module':
       if (value.name === 'axios') return axiosMember(name);
-      if (name === 'default') return value; // Node's modules, undici, express and fastify: the default export is the module
+      if (name === 'default') return value; // Node's modules, undici, express, fastify and koa: the default export is the module
       if (value.name === 'fastify' && name === 'fastify') return value;
       if (value.name === '@nestjs/core') return name === 'NestFactory' ? { kind: 'nestFactory' } : UNKNOWN;
       if (SERVER_CREATORS.get(value.name)?.has(name)) return { kind: 'createServer' };
@@ -216,6 +216,7 @@ function member(value: Value | undefined, name: string): Value | undefined {
 
 const SERVER_SITE: HttpServerSite = { kind: 'server' };
 const NEST_SITE: HttpServerSite = { kind: 'nest' };
+const KOA_SITE: HttpServerSite = { kind: 'koa' };
 
 /** axios's CommonJS export is the default instance itself, with `default` pointing to it again. */
 function axiosMember(name: string): Value | undefined {

@@ -24,7 +24,7 @@ export class HttpServerRewriter extends CallSiteRewriter {
   rewrite(call: ts.CallExpression | ts.NewExpression, depth: number): void {
     const site = this.bindings.serverSiteOf(call);
     if (site === undefined) return;
-    if (site.kind === 'express' || site.kind === 'fastify') {
+    if (site.kind === 'express' || site.kind === 'fastify' || site.kind === 'koa') {
       this.wrap(call, depth, this.printer.pieces(serverObjectOf(this.file, site.kind, this.printer.hole())));
       return;
     }

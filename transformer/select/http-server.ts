@@ -12,6 +12,7 @@
  *   `addListener`, `once`, `prependListener`, `prependOnceListener`): the server;
  * - `express()`: the application it returns;
  * - `fastify()` (default, named or `require` import): the instance it returns;
+ * - `new Koa()`: the application it makes;
  * - `require('express')()` and `require('fastify')()`, also through a `const`
  *   holding the `require`: the app or instance it returns (see `requiredFactory`);
  * - a call of a library function or method typed as returning one of those
@@ -48,6 +49,8 @@ export type HttpServerSite =
   | { kind: 'express' }
   /** Wrap the call's result with `instrumentFastify`. */
   | { kind: 'fastify' }
+  /** Wrap the `new` expression's result with `instrumentKoaApp`. */
+  | { kind: 'koa' }
   /** Wrap the call's receiver, a NestJS application, with `instrumentNestApplication`. */
   | { kind: 'nest' };
 
@@ -103,7 +106,8 @@ export function httpServerSite(tsi: TypeScript, checker: ts.TypeChecker, call: t
     return callsServerCreator(tsi, checker, call) ? SERVER : requiredFactory(tsi, checker, call);
   }
   if (tsi.isNewExpression(call)) {
-    return isNodeServer(origin, 'Server') && tsi.isClassDeclaration(origin.declaration) ? SERVER : undefined;
+    if (isNodeServer(origin, 'Server') && tsi.isClassDeclaration(origin.declaration)) return SERVER;
+    return origin.module === 'koa' && isModuleExport(tsi, checker, origin.declaration) ? { kind: 'koa' } : undefined;
   }
   if (isServerCreator(tsi, origin)) return SERVER;
   if (NODE_SERVER_MODULES.has(origin.module) || origin.module === 'http2') return requestListenerRegistration(tsi, call, origin);
@@ -244,10 +248,11 @@ function requestListenerRegistration(tsi: TypeScript, call: ts.CallExpression, o
 
 /**
  * True when `declaration` is what its module exports as a whole (`export =`)
- * or as `default`: `express()` itself, whatever the typings name the function.
+ * or as `default`: `express()` itself and Koa's `Application` class,
+ * whatever the typings name them.
  */
 function isModuleExport(tsi: TypeScript, checker: ts.TypeChecker, declaration: ts.Declaration): boolean {
-  if (!tsi.isFunctionDeclaration(declaration) || declaration.name === undefined) return false;
+  if (!(tsi.isFunctionDeclaration(declaration) || tsi.isClassDeclaration(declaration)) || declaration.name === undefined) return false;
   const moduleSymbol = checker.getSymbolAtLocation(declaration.getSourceFile());
   if (moduleSymbol === undefined) return false;
   for (const name of ['export=', 'default']) {
