@@ -15,8 +15,9 @@
  * `major.minor`: the major is bumped on an incompatible change to a name or a
  * descriptor below, the minor when one is added. 1.1 added `functionSites`
  * and `failFunction`'s return value, 1.2 `yieldDelegate`, `awaiting` and
- * `awaited`, 1.3 `instrumentServer`, 1.4 `instrumentNestApplication` and
- * `instrumentKoaApp`; code compiled for an earlier minor runs unchanged.
+ * `awaited`, 1.3 `instrumentServer`, 1.4 `instrumentNestApplication`,
+ * `instrumentNestHttpService` and `instrumentKoaApp`; code compiled for an
+ * earlier minor runs unchanged.
  */
 export const CONTRACT_VERSION = '1.4';
 
@@ -40,6 +41,7 @@ export const CONTRACT_NAMES = [
   'yieldDelegate',
   // Outgoing HTTP calls (runtime/hooks/http-client.ts; docs/http.md, "The emitted call").
   'httpClientCall',
+  'instrumentNestHttpService',
   // Served requests (runtime/hooks/http-server.ts, express.ts, fastify.ts; docs/http.md, "Incoming requests").
   'instrumentRequestListener',
   'instrumentServer',

@@ -17,6 +17,7 @@ import * as expressHooks from './hooks/express';
 import * as fastifyHooks from './hooks/fastify';
 import * as functionHooks from './hooks/functions';
 import * as httpClient from './hooks/http-client';
+import * as nestHttpClient from './hooks/http-client-nest';
 import * as httpServer from './hooks/http-server';
 import * as koaHooks from './hooks/koa';
 import * as nestHooks from './hooks/nest';
@@ -48,6 +49,7 @@ export type { SpanLimits } from './tracer/limits';
 export type { FinishedSpan, Reporter, SpanLog, SpanReference, TagValue, TraceContextData, Propagator, Sampler } from './model';
 export type { HttpOptions } from './hooks/http-options';
 export const { httpClientCall } = httpClient;
+export const { instrumentNestHttpService } = nestHttpClient;
 // What compiled code reads on every instrumented call (docs/contract.md).
 export const { tracing } = tracingModule;
 export const { functionSite, functionSites, enterFunction, suspend, resume, awaiting, awaited, reenter, failFunction, exitFunction, returned, forAwait, yieldDelegate } = functionHooks;

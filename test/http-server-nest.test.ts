@@ -8,13 +8,14 @@
  * JavaScript instrumenter (which knows it as `await NestFactory.create()`)
  * gives the same spans.
  */
-import { before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import type { FinishedSpan } from 'spanweave/runtime';
 import { instrumentFiles } from '../transformer/js/files';
-import { onlyServerSpan, recordSpans, request } from './support/http-server-harness';
+import { close, listen, onlyServerSpan, recordSpans, request } from './support/http-server-harness';
 import { buildFixture, type FixtureBuild } from './transformer/fixture-build';
 import { repoRoot } from './transformer/harness';
 
@@ -40,6 +41,12 @@ before(() => {
   const result = instrumentFiles({ inputs: [buildFixture('http-server-nest', 'plain').outDir], outDir: instrumented, projectDir: fixtureDir, functions: 'exported' });
   assert.deepEqual(result.failed, []);
   builds.set('JS instrumenter', instrumented);
+});
+
+test("HttpService calls hand the service to the runtime; its axios instance's own calls are traced at the call", () => {
+  const text = fs.readFileSync(path.join(builds.get('transformer')!, 'apps.js'), 'utf8');
+  assert.match(text, /[\w.]+\.instrumentNestHttpService\(this\.http\)\.get\(`\$\{exports\.owners\.url\}\/owners\/\$\{id\}`\)/);
+  assert.match(text, /[\w.]+\.httpClientCall\("axios\.get", /);
 });
 
 test('the application is handed to the runtime where it starts, and nowhere else', () => {
@@ -98,4 +105,61 @@ test('an error thrown in a handler: Nest answers 500, and the server span is an 
   assert.equal(server.tags['http.status_code'], 500);
   assert.equal(server.tags.error, true);
   assert.equal(spans.find((span) => span.operationName === 'CatsService.find')?.tags.error, true);
+});
+
+describe("outgoing calls through Nest's HttpService", () => {
+  let ownersServer: http.Server;
+  const seenHeaders: http.IncomingHttpHeaders[] = [];
+
+  before(async () => {
+    // The owners service: a plain server of this test file (not instrumented), recording the headers it gets.
+    ownersServer = http.createServer((req, res) => {
+      seenHeaders.push(req.headers);
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/owners/gone') res.statusCode = 503;
+      res.end(JSON.stringify({ owner: 'ada', path: req.url }));
+    });
+    const { owners } = require(path.join(builds.get('transformer')!, 'apps.js'));
+    owners.url = await listen(ownersServer);
+  });
+
+  after(() => close(ownersServer));
+
+  async function ownerCall(urlPath: string): Promise<{ status: number; server: FinishedSpan; clients: FinishedSpan[]; spans: FinishedSpan[]; headers: http.IncomingHttpHeaders }> {
+    seenHeaders.length = 0;
+    const { status, server, spans } = await served('transformer', 'expressApp', urlPath);
+    // The client span finishes before the controller answers, so it is recorded with the server span.
+    const clients = spans.filter((span) => span.tags['span.kind'] === 'client');
+    return { status, server, clients, spans, headers: seenHeaders[0]! };
+  }
+
+  test('a get through HttpService is one client span under the handler, and the owners service gets its context', async () => {
+    const { status, server, clients, spans, headers } = await ownerCall('/cats/7/owner');
+    assert.equal(status, 200);
+    assert.equal(clients.length, 1);
+    const [client] = clients;
+    assert.equal(client!.parentId, spans.find((span) => span.operationName === 'OwnersClient.ownerOf')?.spanId);
+    assert.equal(client!.operationName, 'GET');
+    assert.equal(client!.tags.component, 'axios');
+    assert.match(String(client!.tags['http.url']), /^http:\/\/127\.0\.0\.1:\d+\/owners\/7$/);
+    assert.equal(client!.tags['http.status_code'], 200);
+    assert.equal(client!.traceId, server.traceId);
+    assert.equal(headers.traceparent, `00-${traceId}-${client!.spanId}-01`);
+  });
+
+  test('a 503 from the owners service: the client span is an error, and the handler fails as without spanweave', async () => {
+    const { status, clients } = await ownerCall('/cats/gone/owner');
+    assert.equal(status, 500);
+    assert.equal(clients.length, 1);
+    assert.equal(clients[0]!.tags['http.status_code'], 503);
+    assert.equal(clients[0]!.tags.error, true);
+  });
+
+  test('the service\'s axios instance called directly, after the service was instrumented: one client span, not two', async () => {
+    await ownerCall('/cats/7/owner');
+    const { status, clients, headers } = await ownerCall('/cats/7/owner-directly');
+    assert.equal(status, 200);
+    assert.equal(clients.length, 1);
+    assert.equal(headers.traceparent, `00-${traceId}-${clients[0]!.spanId}-01`);
+  });
 });

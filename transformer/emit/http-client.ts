@@ -29,6 +29,13 @@
  * its chain, at the chain's end, so a missing link still skips the call, its
  * span, its arguments and the rest of the chain (http-client-chain.ts).
  *
+ * A request method of NestJS's `HttpService` returns an Observable that
+ * makes its request later, on subscription: the service goes through a hook
+ * that instruments its axios instance instead,
+ *
+ *   this.http.get(url)
+ *     ->  spanweave_1.instrumentNestHttpService(this.http).get(url)
+ *
  * Left alone: a chain that ends in a member read rather than a call
  * (`client?.get(url).data`), `super.get()`, and anything the selection does
  * not recognise.
@@ -36,9 +43,10 @@
 import type * as ts from 'typescript';
 import type { CallSite, CallSiteInstrumenter } from '../callsites';
 import type { FileContext } from '../context';
-import { httpClientApi, type HttpClientApi } from '../select/callee';
+import { httpClientApi, type HttpClientApi, isNestHttpServiceCall } from '../select/callee';
 import { skipErasedWrappers } from '../syntax';
 import { chainLinks, type ChainTemporaries, endsOptionalChain, memberRead, optionalChainCallOf } from './http-client-chain';
+import { wrapReceiver } from './receiver';
 
 /** The receiver temporary of each file, created on the file's first instrumented method call. */
 const receivers = new WeakMap<FileContext, ts.Identifier>();
@@ -59,7 +67,8 @@ export const httpClientInstrumenter: CallSiteInstrumenter = {
       call = chain && optionalChainCallOf(file, chain.root, chain.links, (link) => httpClientApi(file.checker, link, tsi), temporaries(file));
     } else {
       const api = httpClientApi(file.checker, original, tsi);
-      call = api && httpClientCallOf(file, api, visited);
+      if (api !== undefined) call = httpClientCallOf(file, api, visited);
+      else if (isNestHttpServiceCall(file.checker, original, tsi)) call = wrapReceiver(file, visited, nestHttpServiceOf);
     }
     return call && tsi.setTextRange(call, original);
   },
@@ -75,6 +84,11 @@ export function httpClientCallOf(file: FileContext, api: HttpClientApi, visited:
   if (target === undefined) return undefined;
   const { factory } = file;
   return factory.createCallExpression(file.runtime('httpClientCall'), undefined, [factory.createStringLiteral(api), target.receiver, target.callee, ...visited.arguments]);
+}
+
+/** `<runtime>.instrumentNestHttpService(service)`: the hook returns the same service. */
+function nestHttpServiceOf(file: FileContext, service: ts.Expression): ts.Expression {
+  return file.factory.createCallExpression(file.runtime('instrumentNestHttpService'), undefined, [service]);
 }
 
 /** `[receiver, callee]` expressions that evaluate as the original call would, or undefined for a shape left alone. */

@@ -1,13 +1,14 @@
 /**
  * The call-site instrumenter for HTTP servers: routes the server call sites
  * that transformer/select/http-server.ts recognises through the runtime hooks
- * of runtime/hooks/http-server.ts, express.ts and fastify.ts. Off when the
- * plugin option `http.server` is `false`.
+ * of runtime/hooks/http-server.ts, express.ts, fastify.ts, koa.ts and
+ * nest.ts. Off when the plugin option `http.server` is `false`.
  */
 import type * as ts from 'typescript';
 import type { CallSite, CallSiteInstrumenter } from '../callsites';
 import type { FileContext } from '../context';
 import { httpServerSite } from '../select/http-server';
+import { wrapReceiver } from './receiver';
 
 export const httpServerInstrumenter: CallSiteInstrumenter = {
   name: 'http-server',
@@ -19,9 +20,9 @@ export const httpServerInstrumenter: CallSiteInstrumenter = {
       case 'server':
         return file.ts.setTextRange(instrumentedServerOf(file, site.visited), site.original);
       case 'registration':
-        return wrapReceiver(site, file, instrumentedServerOf) ?? wrapListener(site, found.argumentIndex, file);
+        return wrapReceiver(file, site.visited, instrumentedServerOf) ?? wrapListener(site, found.argumentIndex, file);
       case 'nest':
-        return wrapReceiver(site, file, nestApplicationOf);
+        return wrapReceiver(file, site.visited, nestApplicationOf);
       default:
         return wrapResult(site, found.kind, file);
     }
@@ -41,41 +42,6 @@ export function instrumentedServerOf(file: FileContext, server: ts.Expression): 
 /** `<runtime>.instrumentNestApplication(app)`: the hook returns the same application. */
 export function nestApplicationOf(file: FileContext, app: ts.Expression): ts.Expression {
   return file.factory.createCallExpression(file.runtime('instrumentNestApplication'), undefined, [app]);
-}
-
-/*
- *   server.on('request', listener)   becomes   <runtime>.instrumentServer(server).on('request', listener)
- *   app.listen(3000)                 becomes   <runtime>.instrumentNestApplication(app).listen(3000)
- *
- * The receiver is evaluated once, before the method is read, as in the
- * original call, and the hook returns it, so `this` is the same. Undefined
- * for a shape whose receiver cannot be wrapped so (an optional chain,
- * `super.on(...)`, a method taken off the server): a registration's
- * listener is wrapped instead, a Nest application is left alone.
- */
-function wrapReceiver(site: CallSite, file: FileContext, hook: (file: FileContext, receiver: ts.Expression) => ts.Expression): ts.Expression | undefined {
-  const { factory, ts } = file;
-  const call = site.visited;
-  if (!ts.isCallExpression(call)) return undefined;
-  const callee = wrappableCallee(ts, call);
-  if (callee === undefined) return undefined;
-  const receiver = hook(file, callee.expression);
-  const method = ts.isPropertyAccessExpression(callee)
-    ? factory.updatePropertyAccessExpression(callee, receiver, callee.name)
-    : factory.updateElementAccessExpression(callee, receiver, callee.argumentExpression);
-  return factory.updateCallExpression(call, method, call.typeArguments, call.arguments);
-}
-
-/**
- * The `server.on` (or `server['on']`) of a registration whose receiver can be
- * wrapped where it stands: not in an optional chain, not `super`. Shared with
- * the JavaScript instrumenter.
- */
-export function wrappableCallee(tsi: typeof ts, call: ts.CallExpression): ts.PropertyAccessExpression | ts.ElementAccessExpression | undefined {
-  if ((call.flags & tsi.NodeFlags.OptionalChain) !== 0) return undefined;
-  const callee = call.expression;
-  if (!tsi.isPropertyAccessExpression(callee) && !tsi.isElementAccessExpression(callee)) return undefined;
-  return callee.expression.kind === tsi.SyntaxKind.SuperKeyword ? undefined : callee;
 }
 
 /*

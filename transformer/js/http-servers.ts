@@ -11,7 +11,8 @@
  *   fastify({ logger: true })          =>   rt.instrumentFastify(fastify({ logger: true }))
  */
 import type * as ts from 'typescript';
-import { instrumentedServerOf, nestApplicationOf, requestListenerOf, serverObjectOf, wrappableCallee } from '../emit/http-server';
+import { instrumentedServerOf, nestApplicationOf, requestListenerOf, serverObjectOf } from '../emit/http-server';
+import { wrappableCallee } from '../emit/receiver';
 import { CallSiteRewriter, someNode } from './call-site-rewriter';
 import type { HttpBindings } from './http-bindings';
 

@@ -245,6 +245,19 @@ function classify(ts: TypeScript, origin: CalleeOrigin): HttpClientApi | undefin
   return undefined;
 }
 
+/**
+ * A request method of NestJS's `HttpService` (`@nestjs/axios`): `get`,
+ * `post`, ... `request`. It returns an Observable whose axios request is
+ * made on subscription, inside @nestjs/axios; the service is instrumented
+ * instead of the call (runtime/hooks/http-client-nest.ts).
+ */
+export function isNestHttpServiceCall(checker: ts.TypeChecker, call: ts.CallExpression, tsi: TypeScript = defaultTypeScript()): boolean {
+  const origin = resolveCallee(checker, call.expression, tsi);
+  if (origin?.module !== '@nestjs/axios' || !tsi.isMethodDeclaration(origin.declaration)) return false;
+  const [owner, member] = origin.name.split('.');
+  return owner === 'HttpService' && member !== undefined && AXIOS_METHOD_SET.has(member);
+}
+
 /** A top-level function, or a variable of function type (undici's default-export namespace declares `const request: typeof ...`). */
 function isFunctionLike(ts: TypeScript, declaration: ts.Declaration): boolean {
   return ts.isFunctionDeclaration(declaration) || ts.isVariableDeclaration(declaration);
