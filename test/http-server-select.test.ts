@@ -47,6 +47,6 @@ test('server call sites are recognised by what the callee is, however it is impo
     ts.forEachChild(node, visit);
   };
   visit(file);
-  assert.equal(expected.size, 25);
+  assert.equal(expected.size, 26);
   assert.deepEqual([...found].sort(), [...expected].sort());
 });

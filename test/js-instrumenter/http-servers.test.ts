@@ -108,19 +108,25 @@ describe('HTTP server call sites without a checker', () => {
     assert.deepEqual(hooks(code), ['instrumentServer: createServer()', 'instrumentRequestListener: optional']);
   });
 
-  test('new Koa(), and a NestJS application where it starts, as tsc writes them', () => {
+  test('new Koa() (also of a require), and a NestJS application where it starts, as tsc writes them', () => {
     const code = `
       var __importDefault = (this && this.__importDefault) || function (mod) { return mod && mod.__esModule ? mod : { default: mod }; };
       const koa_1 = __importDefault(require("koa"));
       const core_1 = require("@nestjs/core");
       const app = new koa_1.default();
+      const other = new (require('koa'))();
       async function bootstrap() {
         const nest = await core_1.NestFactory.create(AppModule);
         await nest.init();
         await nest.listen(3000);
         nest.get(Service);
       }`;
-    assert.deepEqual(hooks(code), ['instrumentKoaApp: new koa_1.default()', 'instrumentNestApplication: nest', 'instrumentNestApplication: nest']);
+    assert.deepEqual(hooks(code), [
+      'instrumentKoaApp: new koa_1.default()',
+      "instrumentKoaApp: new (require('koa'))()",
+      'instrumentNestApplication: nest',
+      'instrumentNestApplication: nest',
+    ]);
   });
 
   test('look-alikes are left alone', () => {

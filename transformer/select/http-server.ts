@@ -12,9 +12,9 @@
  *   `addListener`, `once`, `prependListener`, `prependOnceListener`): the server;
  * - `express()`: the application it returns;
  * - `fastify()` (default, named or `require` import): the instance it returns;
- * - `new Koa()`: the application it makes;
+ * - `new Koa()`, also `new (require('koa'))()`: the application it makes;
  * - `require('express')()` and `require('fastify')()`, also through a `const`
- *   holding the `require`: the app or instance it returns (see `requiredFactory`);
+ *   holding the `require`: the app or instance it returns (see `requiredExport`);
  * - a call of a library function or method typed as returning one of those
  *   servers (Koa's `app.listen()`, `@hono/node-server`'s `serve()`): the
  *   server the library made, out of the compiler's sight (see `returnsNodeServer`);
@@ -80,6 +80,8 @@ const REQUIRED_FACTORIES: ReadonlyMap<string, HttpServerSite> = new Map([
   ['express', { kind: 'express' }],
   ['fastify', { kind: 'fastify' }],
 ]);
+/** The modules whose export, constructed with `new`, makes an app that a hook wraps, when loaded with `require`. */
+const REQUIRED_CLASSES: ReadonlyMap<string, HttpServerSite> = new Map([['koa', { kind: 'koa' }]]);
 /**
  * The methods that start a NestJS application, by the interface that
  * declares them: `listen` (the application's and the Express and Fastify
@@ -93,7 +95,7 @@ const NEST_APPLICATION_STARTS: ReadonlyMap<string, ReadonlySet<string>> = new Ma
   ['@nestjs/platform-express', new Set(['NestExpressApplication.listen'])],
   ['@nestjs/platform-fastify', new Set(['NestFastifyApplication.listen'])],
 ]);
-/** How many `const` steps `callsServerCreator` and `requiredFactory` follow back from an untyped callee. */
+/** How many `const` steps `callsServerCreator` and `requiredExport` follow back from an untyped callee. */
 const MAX_CONST_STEPS = 8;
 /** The methods of a server that register a listener for an event (`'request'`). */
 export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']);
@@ -102,8 +104,8 @@ export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'addListener
 export function httpServerSite(tsi: TypeScript, checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): HttpServerSite | undefined {
   const origin = resolveCallee(checker, call.expression, tsi);
   if (origin === undefined) {
-    if (!tsi.isCallExpression(call)) return undefined;
-    return callsServerCreator(tsi, checker, call) ? SERVER : requiredFactory(tsi, checker, call);
+    if (!tsi.isCallExpression(call)) return requiredExport(tsi, checker, call, REQUIRED_CLASSES);
+    return callsServerCreator(tsi, checker, call) ? SERVER : requiredExport(tsi, checker, call, REQUIRED_FACTORIES);
   }
   if (tsi.isNewExpression(call)) {
     if (isNodeServer(origin, 'Server') && tsi.isClassDeclaration(origin.declaration)) return SERVER;
@@ -152,16 +154,22 @@ function callsServerCreator(tsi: TypeScript, checker: ts.TypeChecker, call: ts.C
 
 /**
  * `require('express')()`, or a call of a `const` initialised with
- * `require('express')` (and Fastify's): in a TypeScript file `require(...)`
- * is typed `any`, so the callee names no declaration of the library, and the
- * module is known from the call's literal. The `require` must be Node's
- * global, declared in a declaration file (@types/node), not a function of
- * the program or a parameter.
+ * `require('express')` (and Fastify's), and `new (require('koa'))()` (as
+ * routing-controllers makes its Koa app): in a TypeScript file
+ * `require(...)` is typed `any`, so the callee names no declaration of the
+ * library, and the module is known from the call's literal. The `require`
+ * must be Node's global, declared in a declaration file (@types/node), not
+ * a function of the program or a parameter.
  */
-function requiredFactory(tsi: TypeScript, checker: ts.TypeChecker, call: ts.CallExpression): HttpServerSite | undefined {
+function requiredExport(
+  tsi: TypeScript,
+  checker: ts.TypeChecker,
+  call: ts.CallExpression | ts.NewExpression,
+  sites: ReadonlyMap<string, HttpServerSite>,
+): HttpServerSite | undefined {
   let callee = skipErasedWrappers(tsi, call.expression);
   for (let step = 0; step < MAX_CONST_STEPS; step++) {
-    if (tsi.isCallExpression(callee)) return REQUIRED_FACTORIES.get(requiredModule(tsi, checker, callee) ?? '');
+    if (tsi.isCallExpression(callee)) return sites.get(requiredModule(tsi, checker, callee) ?? '');
     const initializer = constInitializer(tsi, checker, callee);
     if (initializer === undefined) return undefined;
     callee = skipErasedWrappers(tsi, initializer);
