@@ -129,6 +129,15 @@ describe('HTTP server call sites without a checker', () => {
     ]);
   });
 
+  test("the servers Hono's Node adapter makes: serve() and createAdaptorServer()", () => {
+    const code = `
+      import { serve, createAdaptorServer } from '@hono/node-server';
+      const server = serve({ fetch: app.fetch, port: 3000 });
+      createAdaptorServer({ fetch: app.fetch });
+      getRequestListener(app.fetch);`;
+    assert.deepEqual(hooks(code), ['instrumentServer: serve({ fetch: app.fetch, port: 3000 })', 'instrumentServer: createAdaptorServer({ fetch: app.fetch })']);
+  });
+
   test('look-alikes are left alone', () => {
     const code = `
       import express from './express';

@@ -8,7 +8,8 @@
  * swc's `_interop_require_*`) and `axios.create()`; `fetch` is the global
  * one when nothing in the file declares that name where it is called. A
  * server is what `createServer()` or `new Server()` of `http`/`https`
- * returns (and its `on(...)` returns again); a NestJS application is what
+ * returns (and its `on(...)` returns again), and what `serve()` of Hono's
+ * Node adapter returns; a NestJS application is what
  * `await NestFactory.create(...)` of `@nestjs/core` gives.
  *
  * What types would tell and syntax cannot: a client or server passed in as a
@@ -41,7 +42,14 @@ type Value =
   | { kind: 'nestApplication' }
   | { kind: 'nestStart' };
 
-const MODULES: ReadonlySet<string> = new Set([...NODE_HTTP_MODULES, ...SERVER_CREATORS.keys(), 'undici', 'axios', 'express', 'fastify', 'koa', '@nestjs/core']);
+/**
+ * Hono's Node adapter: its `serve()` and `createAdaptorServer()` make a node
+ * server in code that is not compiled; the transformer knows them by their
+ * return type (transformer/select/http-server.ts, `returnsNodeServer`).
+ */
+const HONO_NODE_SERVER = '@hono/node-server';
+const HONO_SERVER_CREATORS: ReadonlySet<string> = new Set(['serve', 'createAdaptorServer']);
+const MODULES: ReadonlySet<string> = new Set([...NODE_HTTP_MODULES, ...SERVER_CREATORS.keys(), 'undici', 'axios', 'express', 'fastify', 'koa', '@nestjs/core', HONO_NODE_SERVER]);
 /** The methods that start a NestJS application (transformer/select/http-server.ts names them by declaration). */
 const NEST_START_METHODS: ReadonlySet<string> = new Set(['listen', 'init']);
 const INTEROP_HELPERS: ReadonlySet<string> = new Set(['__importDefault', '__importStar', '__toESM', '_interop_require_default', '_interop_require_wildcard']);
@@ -196,6 +204,7 @@ function member(value: Value | undefined, name: string): Value | undefined {
       if (name === 'default') return value; // Node's modules, undici, express, fastify and koa: the default export is the module
       if (value.name === 'fastify' && name === 'fastify') return value;
       if (value.name === '@nestjs/core') return name === 'NestFactory' ? { kind: 'nestFactory' } : UNKNOWN;
+      if (value.name === HONO_NODE_SERVER) return HONO_SERVER_CREATORS.has(name) ? { kind: 'createServer' } : UNKNOWN;
       if (SERVER_CREATORS.get(value.name)?.has(name)) return { kind: 'createServer' };
       if (NODE_SERVER_MODULES.has(value.name) && name === 'Server') return { kind: 'Server' };
       if (NODE_HTTP_MODULES.has(value.name) && NODE_HTTP_FUNCTIONS.has(name)) return { kind: 'api', api: `${value.name}.${name}` as HttpClientApi };
