@@ -91,6 +91,27 @@ test('http.request(options) and (url, options): copies of the options get the he
   assert.equal(get!.tags['http.url'], `${server.origin}/status/200?u`);
 });
 
+test('a method set on the request after it was made, as Node sends it, names the span', async () => {
+  const status = await underParent(
+    () =>
+      new Promise<number | undefined>((resolve, reject) => {
+        // A connection of its own: a keep-alive socket that carried a request body would be reused by the next test.
+        const req = httpClientCall('http.request', http, http.request, `${server.origin}/status/201`, { agent: false }, (res: http.IncomingMessage) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        }) as http.ClientRequest;
+        req.on('error', reject);
+        req.method = 'POST';
+        req.end('{}');
+      }),
+  );
+  assert.equal(status.value, 201);
+  const [span] = await finishedClientSpans();
+  assert.equal(span!.operationName, 'POST');
+  assert.equal(span!.tags['http.method'], 'POST');
+  assert.equal(server.received.at(-1)?.method, 'POST');
+});
+
 test("the caller's own traceparent wins", async () => {
   const mine = '00-11111111111111111111111111111111-2222222222222222-01';
   const req = httpClientCall('http.get', http, http.get, `${server.origin}/status/200?mine`, { headers: { Traceparent: mine } }) as http.ClientRequest;

@@ -11,6 +11,10 @@
  * an unhandled `error` still throws exactly as before. On the response only
  * `end` and `close` listeners are added, which change nothing (they neither
  * start the flow of data nor count as error handlers).
+ *
+ * The caller may set `req.method` after `request()`, before the headers go
+ * out (`http.request(url, cb)` makes a GET), and Node sends that method: the
+ * span takes the request's method when its first event comes.
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { safely } from '../safe';
@@ -33,7 +37,12 @@ function observe(req: ClientRequest, call: ClientCall): void {
   const emit = req.emit;
   let responded = false;
   let timedOut = false;
+  let method: string | undefined = req.method;
   const see = (event: string | symbol, value: unknown): void => {
+    if (method !== undefined && req.method !== method) {
+      method = req.method;
+      call.sentWith(method);
+    }
     switch (event) {
       case 'response':
         responded = true;

@@ -72,6 +72,15 @@ export class ClientCall implements Capped {
     return carrier;
   }
 
+  /** The request went out with `method` after all (set on the request after it was made): the span's name and `http.method`. */
+  sentWith(method: unknown): void {
+    const span = this.span;
+    if (!span || this.done || typeof method !== 'string') return;
+    const upper = method.toUpperCase();
+    span.setOperationName(upper);
+    span.setTag('http.method', upper);
+  }
+
   /** A response arrived: its status (>= 500 is an error, 4xx is not) and the configured headers. */
   responded(status: unknown, responseHeader: HeaderGetter): void {
     const span = this.span;

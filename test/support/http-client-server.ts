@@ -12,8 +12,8 @@ import type { AddressInfo, Socket } from 'node:net';
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */
   origin: string;
-  /** Each request received, in order: its path and its headers as they arrived. */
-  received: Array<{ path: string; headers: http.IncomingHttpHeaders }>;
+  /** Each request received, in order: its method, path and headers as they arrived. */
+  received: Array<{ method: string | undefined; path: string; headers: http.IncomingHttpHeaders }>;
   /** The headers of the last request received at `path`. */
   headersAt(path: string): http.IncomingHttpHeaders;
   /** An origin where nothing listens: connections are refused. */
@@ -70,7 +70,7 @@ export async function startTestServer(): Promise<TestServer> {
   const received: TestServer['received'] = [];
   const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
-    received.push({ path: req.url ?? '', headers: req.headers });
+    received.push({ method: req.method, path: req.url ?? '', headers: req.headers });
     req.resume();
     route(req, res);
   });
