@@ -60,6 +60,7 @@ PROJECTS=(
   "chevrotain Chevrotain/chevrotain 462f1bc1189c4b5090f4c995a1577d03fb639f41"
   "engine-io socketio/socket.io d2d753fed4435015c2d83fe62e676b44e07fa3f7"
   "socket-io socketio/socket.io d2d753fed4435015c2d83fe62e676b44e07fa3f7"
+  "nestjs-throttler nestjs/throttler 5936ae995ecf620f501e9cd0ce9b0734d20ea6a7"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -756,6 +757,35 @@ suite_socket_io() { # its test:unit script (mocha, 10 s timeout, test/index.ts) 
   local skipped='should handle very large (json|binary data)|broadcasts (binary data )?to rooms|makes all socket instances in a room disconnect'
   (cd out/packages/socket.io && node "$WORK/node_modules/mocha/bin/mocha.js" --no-config --reporter dot --slow 200 --timeout 10000 \
     --exit --grep "$skipped" --invert test/index.js)
+}
+
+config_nestjs_throttler() { # @nestjs/throttler 6.5.1: its tsconfig.json (commonjs, es2017, legacy decorators with metadata),
+  # emitting, with its unit specs and its e2e specs and test apps; TypeScript 5's defaults where 6 changed them
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2017", "strict": false,
+    "esModuleInterop": false, "experimentalDecorators": true, "emitDecoratorMetadata": true, "removeComments": true,
+    "skipLibCheck": true, "declaration": true, "types": ["node", "jest"] },
+    "include": ["src/**/*.ts", "test/**/*.ts"] }'
+}
+# Its own versions (Nest 11.2.1, @nestjs/testing, jest 29, pactum, supertest), less its GraphQL and websocket
+# packages (no spec here imports them), its lint, commit and release tools and its TypeScript toolchain.
+tools_nestjs_throttler() {
+  own_deps nestjs-throttler @apollo/server @changesets/cli @commitlint/cli @commitlint/config-angular @nestjs/cli \
+    @nestjs/graphql @nestjs/platform-socket.io @nestjs/platform-ws @nestjs/schematics @nestjs/websockets \
+    @semantic-release/git @typescript-eslint/eslint-plugin @typescript-eslint/parser apollo-server-fastify \
+    conventional-changelog-cli cz-conventional-changelog eslint eslint-config-prettier eslint-plugin-import graphql \
+    graphql-tools husky lint-staged nodemon pinst prettier rimraf socket.io ts-jest ts-loader ts-node tsconfig-paths \
+    typescript ws
+}
+# Its guard's and controllers' classes are declared in its spec files too: instrument them (`exclude: []`).
+plugin_options_nestjs_throttler() { echo ', "exclude": []'; }
+suite_nestjs_throttler() { # its jest settings (src/*.spec) and test/jest-e2e.json (test/**/*.e2e-spec) on out/, its own jest 29;
+  # the e2e files one at a time, as its --detectOpenHandles runs them
+  local jest=$WORK/nestjs-throttler/node_modules/jest/bin/jest.js status=0
+  node "$jest" --ci --config '{ "rootDir": "out/src", "testEnvironment": "node", "testRegex": "\\.spec\\.js$" }' \
+    $(jest_recording) || status=1
+  node "$jest" --ci --runInBand --config '{ "rootDir": "out", "testEnvironment": "node", "testRegex": "\\.e2e-spec\\.js$" }' \
+    $(jest_recording) || status=1
+  return $status
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
