@@ -11,7 +11,7 @@ import * as http from 'node:http';
 import expressV5 from 'express';
 import type express from 'express';
 import Fastify from 'fastify';
-import { activeSpan, diagnostics, instrumentExpressApp, instrumentFastify, instrumentRequestListener } from 'spanweave/runtime';
+import { activeSpan, diagnostics, instrumentExpressApp, instrumentFastify, instrumentRequestListener, instrumentServer } from 'spanweave/runtime';
 import { close, errorLog, listen, onlyServerSpan, recordSpans, request, servedSpan } from './support/http-server-harness';
 
 // Express 4 has no types of its own here: it is used through Express 5's, which its API used below matches.
@@ -183,4 +183,35 @@ test('fastify on a server made by an instrumented http.createServer: one span, c
   });
   assert.equal(span.tags.component, 'fastify');
   assert.equal(span.operationName, 'POST /items');
+});
+
+test('an Express app behind an instrumented server makes the span itself; a listener of another kind put in front makes the server start it', async () => {
+  const app = instrumentExpressApp(expressV5());
+  app.get('/users/:id', (req, res) => res.json({ id: req.params.id, active: activeSpanId() }));
+  const server = instrumentServer(http.createServer(app));
+  memory.clear();
+  const url = await listen(server);
+  try {
+    const served = JSON.parse((await request(`${url}/users/3`)).body);
+    const span = await onlyServerSpan(memory);
+    assert.equal(span.operationName, 'GET /users/:id');
+    assert.equal(span.tags.component, 'express');
+    assert.equal(served.active, span.spanId);
+    // What socket.io's attach() does (this test file is not instrumented): its own listener in front, the app behind it.
+    const [original] = server.listeners('request') as http.RequestListener[];
+    server.removeAllListeners('request');
+    server.on('request', (req, res) => (req.url === '/engine' ? res.end('engine') : original!.call(server, req, res)));
+    memory.clear();
+    assert.equal((await request(`${url}/engine`)).body, 'engine');
+    const engine = await onlyServerSpan(memory);
+    assert.equal(engine.operationName, 'GET');
+    assert.equal(engine.tags.component, 'http');
+    memory.clear();
+    await request(`${url}/users/4`);
+    const user = await onlyServerSpan(memory);
+    assert.equal(user.operationName, 'GET /users/:id');
+    assert.equal(user.tags.component, 'express');
+  } finally {
+    await close(server);
+  }
 });

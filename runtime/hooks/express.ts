@@ -9,6 +9,7 @@ import { safely } from '../safe';
 import { tracing } from '../tracing';
 import { beginServerRequest, nameServerRoute, recordServerError, runInServerSpan, serverRequestState, type ServerRequestState } from './http-server';
 import { joinRoute } from './http-server-tags';
+import { makesOwnServerSpan } from './own-span-listeners';
 
 const WHERE = 'hooks.express';
 const kInstrumented = Symbol('spanweave.express');
@@ -20,7 +21,7 @@ interface ExpressRequestState {
 }
 
 type Handle = (this: unknown, req: IncomingMessage, res: ServerResponse, callback?: Function) => unknown;
-interface ExpressAppLike {
+interface ExpressAppLike extends Function {
   handle: Handle;
   /** Express 5's router, made on first read. On Express 4 a getter that throws. */
   router?: { handle: Function };
@@ -63,6 +64,7 @@ function isExpressApp(app: unknown): app is ExpressAppLike {
  */
 function patchHandle(app: ExpressAppLike): void {
   Object.defineProperty(app, kInstrumented, { value: true });
+  makesOwnServerSpan(app);
   const handle = app.handle;
   app.handle = function (this: unknown, req: IncomingMessage, res: ServerResponse, callback?: Function): unknown {
     const args = arguments;

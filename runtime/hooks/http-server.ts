@@ -17,6 +17,7 @@ import { currentTracer, startSpanUnderActive, tagError, tracing } from '../traci
 import { httpOptions, matchesAny, type ResolvedHttpOptions } from './http-options';
 import { addHeaderTags } from './http-url';
 import { timeCap } from './http-time-cap';
+import { listenersMakeOwnSpans } from './own-span-listeners';
 import {
   isServerFault,
   requestPath,
@@ -321,8 +322,8 @@ export function instrumentServer<T>(server: T): T {
     Object.defineProperty(server, 'emit', {
       configurable: true,
       writable: true,
-      value: function (this: unknown, event: string | symbol, req: IncomingMessage, res: ServerResponse): unknown {
-        if (event !== 'request') return Reflect.apply(emit, this, arguments);
+      value: function (this: EventEmitter, event: string | symbol, req: IncomingMessage, res: ServerResponse): unknown {
+        if (event !== 'request' || !tracing.on || listenersMakeOwnSpans(this)) return Reflect.apply(emit, this, arguments);
         return handleInServerSpan(emit, this, arguments, req, res, 'http');
       },
     }),
