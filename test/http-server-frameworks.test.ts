@@ -185,7 +185,7 @@ test('fastify on a server made by an instrumented http.createServer: one span, c
   assert.equal(span.operationName, 'POST /items');
 });
 
-test('an Express app behind an instrumented server makes the span itself; a listener of another kind put in front makes the server start it', async () => {
+test('an Express app behind an instrumented server: one span named by the route; with a listener of another kind put in front, its requests get a span too', async () => {
   const app = instrumentExpressApp(expressV5());
   app.get('/users/:id', (req, res) => res.json({ id: req.params.id, active: activeSpanId() }));
   const server = instrumentServer(http.createServer(app));

@@ -62,6 +62,15 @@ describe('listeners keep their identity: the server is instrumented, not its lis
     assert.equal(span.tags['http.url'], '/optional');
   });
 
+  test('a server made inside an optional chain that goes on: the chain still skips when a link is missing, and the listener gets the span', async () => {
+    const text = fs.readFileSync(path.join(traced.outDir, 'listeners.js'), 'utf8');
+    assert.match(text, /return module\?\.createServer\(\)\.on\('request', [\w.]+\.instrumentRequestListener\(/);
+    assert.equal(listeners().chainedServer(undefined), undefined);
+    const { body, span } = await servedSpan(memory, listeners().chainedServer(http), '/chained');
+    assert.equal(body, 'chained');
+    assert.equal(span.tags['http.url'], '/chained');
+  });
+
   test("listeners moved by code that is not compiled with spanweave keep the server span (engine.io's attach)", async () => {
     const server: http.Server = listeners().movableServer();
     // What engine.io's attach() does; this test file is not instrumented.

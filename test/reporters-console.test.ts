@@ -96,3 +96,15 @@ test('colours only when asked', () => {
   const colored = renderTrace(sampleTrace(), { color: true });
   assert.match(colored, /\u001b\[31m✗ Service Unavailable\u001b\[39m/);
 });
+
+test('a trace whose spans keep coming after a remote root still prints idleMs after that root', async () => {
+  const out = capture();
+  const reporter = new ConsoleReporter({ stream: out.stream, color: false, remoteParentGraceMs: 60_000, idleMs: 80 });
+  reporter.report(finishedSpan({ spanId: 'f000000000000002', parentId: 'f000000000000001', operationName: 'GET /busy', tags: { 'span.kind': 'server' } }));
+  for (let i = 0; i < 6 && out.text() === ''; i++) {
+    await tick(30);
+    reporter.report(finishedSpan({ spanId: `f10000000000000${i}`, parentId: 'f000000000000002', operationName: `step${i}` }));
+  }
+  assert.match(out.text(), /GET \/busy/);
+  await reporter.shutdown();
+});

@@ -35,7 +35,8 @@ interface AxiosInstanceLike {
 const instrumented = new WeakSet<object>();
 /** The span of each request in flight, by the request's own config object (axios passes the same one to the response and to the error). */
 const callsByConfig = new WeakMap<object, ClientCall>();
-const REQUEST_CONFIG = axiosCallShape('request', []);
+/** An interceptor sees the request's own config, with `url`, `baseURL` and `method` merged in: the shape of `axios.request(config)`. */
+const CONFIG_ONLY = axiosCallShape('request', []);
 
 /**
  * Adds spanweave's interceptors to the axios instance of a Nest `HttpService`
@@ -67,7 +68,7 @@ function onRequest(config: AxiosConfigLike): AxiosConfigLike {
 function startCall(config: AxiosConfigLike): void {
   // Headers already carrying the context: a call of this instance that spanweave traced at its call site, or trace headers of the caller's own.
   if (carriesContext(config.headers)) return;
-  const call = ClientCall.start('axios', axiosTarget(REQUEST_CONFIG, config, undefined), (name) => headerIn(config.headers, name));
+  const call = ClientCall.start('axios', axiosTarget(CONFIG_ONLY, config, undefined), (name) => headerIn(config.headers, name));
   if (call === undefined) return;
   for (const [name, value] of Object.entries(call.headers())) setHeader(config, name, value);
   callsByConfig.set(config, call);

@@ -42,8 +42,12 @@ interface PendingTrace {
   spans: FinishedSpan[];
   /** When the last span of this trace arrived (monotonicMs()). */
   lastSeen: number;
-  /** A server or consumer span with an unseen parent arrived: print `remoteParentGraceMs` after `lastSeen`. */
-  remoteRootSeen: boolean;
+  /**
+   * When the first server or consumer span with an unseen parent arrived:
+   * print `remoteParentGraceMs` after `lastSeen`, and at the latest `idleMs`
+   * after this, however often the trace's spans keep coming.
+   */
+  remoteRootSince: number | undefined;
 }
 
 /** Prints each finished trace as a tree. */
@@ -81,13 +85,13 @@ export class ConsoleReporter implements Reporter, ExitFlushable {
     }
     let trace = this.pending.get(span.traceId);
     if (!trace) {
-      trace = { spans: [], lastSeen: 0, remoteRootSeen: false };
+      trace = { spans: [], lastSeen: 0, remoteRootSince: undefined };
       this.pending.set(span.traceId, trace);
     }
     const remoteRoot = this.hasRemoteParent(span, trace);
     trace.spans.push(span);
     trace.lastSeen = monotonicMs();
-    trace.remoteRootSeen ||= remoteRoot;
+    if (remoteRoot && trace.remoteRootSince === undefined) trace.remoteRootSince = trace.lastSeen;
     this.buffered++;
     if (span.parentId === undefined) this.print(span.traceId);
     else if (this.buffered > this.maxBufferedSpans) this.print(this.pending.keys().next().value!);
@@ -142,7 +146,8 @@ export class ConsoleReporter implements Reporter, ExitFlushable {
     const now = monotonicMs();
     for (const [traceId, trace] of this.pending) {
       const waited = now - trace.lastSeen;
-      if (waited >= this.idleMs || (trace.remoteRootSeen && waited >= this.remoteParentGraceMs)) this.print(traceId);
+      const since = trace.remoteRootSince;
+      if (waited >= this.idleMs || (since !== undefined && (waited >= this.remoteParentGraceMs || now - since >= this.idleMs))) this.print(traceId);
     }
     if (this.pending.size === 0 && this.sweeper) {
       stopInterval(this.sweeper);

@@ -138,6 +138,14 @@ describe('HTTP server call sites without a checker', () => {
     assert.deepEqual(hooks(code), ['instrumentServer: serve({ fetch: app.fetch, port: 3000 })', 'instrumentServer: createAdaptorServer({ fetch: app.fetch })']);
   });
 
+  test('a server made inside an optional chain that goes on is left alone; one that ends the chain is wrapped', () => {
+    const code = `
+      const http = require('node:http');
+      http?.createServer().on('request', listener);
+      http?.createServer();`;
+    assert.deepEqual(hooks(code), ['instrumentRequestListener: listener', 'instrumentServer: http?.createServer()']);
+  });
+
   test('look-alikes are left alone', () => {
     const code = `
       import express from './express';

@@ -8,6 +8,7 @@ import type * as ts from 'typescript';
 import type { CallSite, CallSiteInstrumenter } from '../callsites';
 import type { FileContext } from '../context';
 import { httpServerSite } from '../select/http-server';
+import { endsOptionalChain } from './http-client-chain';
 import { wrapReceiver } from './receiver';
 
 export const httpServerInstrumenter: CallSiteInstrumenter = {
@@ -18,16 +19,27 @@ export const httpServerInstrumenter: CallSiteInstrumenter = {
     if (found === undefined) return undefined;
     switch (found.kind) {
       case 'server':
+        if (continuesOptionalChain(file.ts, site.original)) return undefined;
         return file.ts.setTextRange(instrumentedServerOf(file, site.visited), site.original);
       case 'registration':
         return wrapReceiver(file, site.visited, instrumentedServerOf) ?? wrapListener(site, found.argumentIndex, file);
       case 'nest':
         return wrapReceiver(file, site.visited, nestApplicationOf);
       default:
-        return wrapResult(site, found.kind, file);
+        return continuesOptionalChain(file.ts, site.original) ? undefined : wrapResult(site, found.kind, file);
     }
   },
 };
+
+/**
+ * A call inside an optional chain that goes on after it (`app?.listen(0).on(...)`):
+ * wrapping its result would cut the chain in two, and a missing link would
+ * then throw in the rest of it instead of skipping it. Left alone. Shared
+ * with the JavaScript instrumenter.
+ */
+export function continuesOptionalChain(tsi: typeof ts, call: ts.CallExpression | ts.NewExpression): boolean {
+  return (call.flags & tsi.NodeFlags.OptionalChain) !== 0 && !endsOptionalChain(tsi, call);
+}
 
 /*
  *   http.createServer(options, listener)   becomes   <runtime>.instrumentServer(http.createServer(options, listener))

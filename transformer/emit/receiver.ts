@@ -4,7 +4,7 @@
  *
  *   server.on('request', listener)   becomes   <runtime>.instrumentServer(server).on('request', listener)
  *   app.listen(3000)                 becomes   <runtime>.instrumentNestApplication(app).listen(3000)
- *   http.get(url)                    becomes   <runtime>.instrumentNestHttpService(http).get(url)
+ *   this.http.get(url)               becomes   <runtime>.instrumentNestHttpService(this.http).get(url)   (Nest HttpService)
  *
  * The receiver is evaluated once, before the method is read, as in the
  * original call, and the hook returns it, so `this` is the same.

@@ -11,7 +11,7 @@
  *   fastify({ logger: true })          =>   rt.instrumentFastify(fastify({ logger: true }))
  */
 import type * as ts from 'typescript';
-import { instrumentedServerOf, nestApplicationOf, requestListenerOf, serverObjectOf } from '../emit/http-server';
+import { continuesOptionalChain, instrumentedServerOf, nestApplicationOf, requestListenerOf, serverObjectOf } from '../emit/http-server';
 import { wrappableCallee } from '../emit/receiver';
 import { CallSiteRewriter, someNode } from './call-site-rewriter';
 import type { HttpBindings } from './http-bindings';
@@ -25,6 +25,9 @@ export class HttpServerRewriter extends CallSiteRewriter {
   rewrite(call: ts.CallExpression | ts.NewExpression, depth: number): void {
     const site = this.bindings.serverSiteOf(call);
     if (site === undefined) return;
+    const tsi = this.file.ts;
+    // A result wrapped inside a chain that goes on would cut it (transformer/emit/http-server.ts).
+    if (site.kind !== 'registration' && site.kind !== 'nest' && continuesOptionalChain(tsi, call)) return;
     if (site.kind === 'express' || site.kind === 'fastify' || site.kind === 'koa') {
       this.wrap(call, depth, this.printer.pieces(serverObjectOf(this.file, site.kind, this.printer.hole())));
       return;
@@ -34,7 +37,6 @@ export class HttpServerRewriter extends CallSiteRewriter {
       this.wrap(call, depth, server);
       return;
     }
-    const tsi = this.file.ts;
     const callee = tsi.isCallExpression(call) ? wrappableCallee(tsi, call) : undefined;
     if (site.kind === 'nest') {
       if (callee !== undefined) this.wrap(callee.expression, depth + 1, this.printer.pieces(nestApplicationOf(this.file, this.printer.hole())));
