@@ -16,7 +16,7 @@ import { buildFixture, fixtureOptions, type FixtureBuild } from './transformer/f
 import { tspcFixture } from './transformer/harness';
 
 /** How many call sites of fixtures/http-client/app/src/calls.ts are traced. */
-const TRACED_CALLS = 38;
+const TRACED_CALLS = 39;
 
 type Fixture = { scenarios: Record<string, (origin: string) => Promise<unknown>> };
 
@@ -56,6 +56,7 @@ async function spansOf(run: () => Promise<unknown>, expected: number): Promise<{
 const components: Record<string, string> = {
   fetchGlobal: 'fetch',
   fetchGlobalThis: 'fetch',
+  fetchTypedAlias: 'fetch',
   httpGetCallback: 'http',
   httpRequestOptions: 'http',
   httpReexported: 'http',

@@ -2,11 +2,14 @@
  * The extension point for call-site instrumenters (HTTP clients and servers).
  *
  * The visitor offers every `CallExpression` and `NewExpression` of an
- * instrumented file to each instrumenter in `callSiteInstrumenters`
- * (transformer/instrumenters.ts), in order, after the call's own children have
- * been transformed; the first one that returns a replacement wins, and the
- * others are not asked. To add one, write a module that exports a
- * {@link CallSiteInstrumenter} and add it to that list.
+ * instrumented file that may call a library's API (`mayCallLibraryApi` in
+ * transformer/select/callee.ts: not the calls of the program's own functions
+ * nor of TypeScript's default library but its global `fetch`) to each
+ * instrumenter in `callSiteInstrumenters` (transformer/instrumenters.ts), in
+ * order, after the call's own children have been transformed; the first one
+ * that returns a replacement wins, and the others are not asked. To add one,
+ * write a module that exports a {@link CallSiteInstrumenter} and add it to
+ * that list.
  *
  * Rules for an instrumenter:
  * - Decide with `file.checker` on `site.original` (a parse-tree node: the

@@ -44,6 +44,30 @@ export interface CalleeOrigin {
   declaration: ts.Declaration;
 }
 
+/**
+ * Whether `call` may call one of the library APIs the call-site instrumenters
+ * look for, judged from the signature the checker resolved for it: that one
+ * was cached when the program was checked, while a callee's symbol is looked
+ * up again on every ask, and most calls of a program are of its own
+ * functions and types or of TypeScript's default library (`push`,
+ * `Math.max`). Of the default library's declarations only the global `fetch`
+ * is such an API. A signature the program declares is its own, except when
+ * declared as a type and called through a name (`const get: Get = fetch`),
+ * which may hold a library function. A signature without a declaration (a
+ * callee typed `any`, such as `require('express')`) may be anything. A call
+ * in an optional chain is asked about whatever it calls: a client call in the
+ * chain (`api?.get(url).then(f)`) is rewritten at the chain's end, the `then`.
+ */
+export function mayCallLibraryApi(tsi: TypeScript, program: ts.Program, call: ts.CallExpression | ts.NewExpression): boolean {
+  if ((call.flags & tsi.NodeFlags.OptionalChain) !== 0) return true;
+  const declaration = program.getTypeChecker().getResolvedSignature(call)?.declaration;
+  if (declaration === undefined || tsi.isJSDocSignature(declaration)) return true;
+  if (program.isSourceFileDefaultLibrary(declaration.getSourceFile())) return tsi.isFunctionDeclaration(declaration) && declaration.name?.text === 'fetch';
+  if (declaringModule(tsi, declaration) !== undefined) return true;
+  const implemented = tsi.isFunctionLike(declaration) && (declaration as ts.FunctionLikeDeclaration).body !== undefined;
+  return !implemented && tsi.isIdentifier(skipErasedWrappers(tsi, call.expression));
+}
+
 /** How many alias steps are followed before giving up (cycles, pathological chains). */
 const MAX_ALIAS_STEPS = 16;
 
