@@ -40,58 +40,80 @@ export interface FunctionFacts {
 export function describeFunction(tsi: typeof ts, node: ts.Node): FunctionFacts | undefined {
   if (!isInstrumentable(tsi, node) || node.body === undefined) return undefined;
   const owner = node.parent;
-  const async = hasModifier(tsi, node, tsi.SyntaxKind.AsyncKeyword);
-  const generator = 'asteriskToken' in node && node.asteriskToken !== undefined;
-  const base = { async, generator, owningClass: undefined, exportAnchor: undefined, publicMember: false };
+  const traits: Traits = { async: hasModifier(tsi, node, tsi.SyntaxKind.AsyncKeyword), generator: 'asteriskToken' in node && node.asteriskToken !== undefined };
   if (tsi.isConstructorDeclaration(node)) {
     const cls = node.parent;
-    return { ...base, ...member(tsi, cls, 'constructor'), kind: 'constructor', markAnchor: node, owningClass: cls, exportAnchor: cls, publicMember: false };
+    return facts(traits, 'constructor', member(tsi, cls, 'constructor'), node, cls, cls, false);
   }
   if (tsi.isMethodDeclaration(node) || tsi.isGetAccessorDeclaration(node) || tsi.isSetAccessorDeclaration(node)) {
     const own = propertyNameText(tsi, node.name);
     const kind: FunctionKind = tsi.isGetAccessorDeclaration(node) ? 'getter' : tsi.isSetAccessorDeclaration(node) ? 'setter' : tsi.isClassLike(owner) ? 'method' : 'objectMethod';
-    if (tsi.isClassLike(owner)) {
-      return { ...base, ...member(tsi, owner, own), kind, markAnchor: node, owningClass: owner, exportAnchor: owner, publicMember: isPublic(tsi, node) };
-    }
+    if (tsi.isClassLike(owner)) return facts(traits, kind, member(tsi, owner, own), node, owner, owner, isPublic(tsi, node));
     const object = owner as ts.ObjectLiteralExpression;
-    return { ...base, ...member(tsi, owner, own, objectName(tsi, object)), kind, markAnchor: node, exportAnchor: objectVariable(tsi, object) };
+    return facts(traits, kind, member(tsi, owner, own, objectName(tsi, object)), node, undefined, objectVariable(tsi, object), false);
   }
   if (tsi.isFunctionDeclaration(node)) {
     const own = node.name?.text ?? (hasModifier(tsi, node, tsi.SyntaxKind.DefaultKeyword) ? 'default' : undefined);
-    return { ...base, ...scoped(tsi, node, own), kind: 'function', markAnchor: node, exportAnchor: node };
+    return facts(traits, 'function', scoped(tsi, node, own), node, undefined, node, false);
   }
-  return describeFunctionValue(tsi, node, base);
+  return describeFunctionValue(tsi, node, traits);
+}
+
+type Traits = Pick<FunctionFacts, 'async' | 'generator'>;
+
+/**
+ * Every FunctionFacts is made here, with its fields in one order: objects of
+ * one shape keep the selection's property reads monomorphic, where spreading
+ * partial objects into each other took the slow path of object spread on
+ * every function.
+ */
+function facts(
+  traits: Traits,
+  kind: FunctionKind,
+  names: Names,
+  markAnchor: ts.Node,
+  owningClass: ts.ClassLikeDeclaration | undefined,
+  exportAnchor: ts.Node | undefined,
+  publicMember: boolean,
+): FunctionFacts {
+  return {
+    kind,
+    qualifiedName: names.qualifiedName,
+    functionName: names.functionName,
+    namespace: names.namespace,
+    async: traits.async,
+    generator: traits.generator,
+    markAnchor,
+    owningClass,
+    exportAnchor,
+    publicMember,
+  };
 }
 
 /** A function expression or arrow: named by where its value goes. */
-function describeFunctionValue(
-  tsi: typeof ts,
-  node: ts.FunctionExpression | ts.ArrowFunction,
-  base: Pick<FunctionFacts, 'async' | 'generator' | 'owningClass' | 'exportAnchor' | 'publicMember'>,
-): FunctionFacts {
+function describeFunctionValue(tsi: typeof ts, node: ts.FunctionExpression | ts.ArrowFunction, traits: Traits): FunctionFacts {
   const plainKind: FunctionKind = tsi.isArrowFunction(node) ? 'arrow' : 'function';
   const holder = skipOuterExpressions(tsi, node.parent);
   const ownName = tsi.isFunctionExpression(node) ? node.name?.text : undefined;
   if (tsi.isPropertyDeclaration(holder) && tsi.isClassLike(holder.parent)) {
-    const names = member(tsi, holder.parent, propertyNameText(tsi, holder.name));
-    return { ...base, ...names, kind: 'classField', markAnchor: holder, owningClass: holder.parent, exportAnchor: holder.parent, publicMember: isPublic(tsi, holder) };
+    return facts(traits, 'classField', member(tsi, holder.parent, propertyNameText(tsi, holder.name)), holder, holder.parent, holder.parent, isPublic(tsi, holder));
   }
   if ((tsi.isPropertyAssignment(holder) || tsi.isShorthandPropertyAssignment(holder)) && tsi.isObjectLiteralExpression(holder.parent)) {
     const names = member(tsi, holder.parent, propertyNameText(tsi, holder.name), objectName(tsi, holder.parent));
-    return { ...base, ...names, kind: 'objectMethod', markAnchor: holder, exportAnchor: objectVariable(tsi, holder.parent) };
+    return facts(traits, 'objectMethod', names, holder, undefined, objectVariable(tsi, holder.parent), false);
   }
   if (tsi.isVariableDeclaration(holder) && tsi.isIdentifier(holder.name)) {
     const statement = holder.parent.parent;
     const anchor = tsi.isVariableStatement(statement) && statement.declarationList.declarations.length === 1 ? statement : holder;
-    return { ...base, ...scoped(tsi, holder, holder.name.text), kind: plainKind, markAnchor: anchor, exportAnchor: holder };
+    return facts(traits, plainKind, scoped(tsi, holder, holder.name.text), anchor, undefined, holder, false);
   }
   if (tsi.isBinaryExpression(holder) && holder.operatorToken.kind === tsi.SyntaxKind.EqualsToken && holder.right === outermost(tsi, node)) {
     const target = entityName(tsi, holder.left);
     const anchor = tsi.isExpressionStatement(holder.parent) ? holder.parent : holder;
-    if (target !== undefined) return { ...base, ...split(target), kind: plainKind, markAnchor: anchor, exportAnchor: holder };
+    if (target !== undefined) return facts(traits, plainKind, split(target), anchor, undefined, holder, false);
   }
-  if (tsi.isExportAssignment(holder)) return { ...base, ...scoped(tsi, holder, 'default'), kind: plainKind, markAnchor: holder, exportAnchor: holder };
-  return { ...base, qualifiedName: ownName, functionName: ownName ?? '<anonymous>', namespace: undefined, kind: plainKind, markAnchor: node };
+  if (tsi.isExportAssignment(holder)) return facts(traits, plainKind, scoped(tsi, holder, 'default'), holder, undefined, holder, false);
+  return facts(traits, plainKind, { qualifiedName: ownName, functionName: ownName ?? '<anonymous>', namespace: undefined }, node, undefined, undefined, false);
 }
 
 /** Whether `node` is one of the function forms spanweave wraps. */
