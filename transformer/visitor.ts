@@ -11,8 +11,10 @@ import { type Frame, frameFor } from './emit/frame';
 import { returnValue, rewritesReturn, wrapBody } from './emit/function-body';
 import { reenterInHandlers, wrapSuspendingLoop, wrapSuspension } from './emit/suspensions';
 import { callSiteInstrumenters } from './instrumenters';
+import { mayCallLibraryApi } from './select/callee';
 import type { InstrumentableFunction } from './select/describe';
 import type { ProgramPlan } from './select/plan';
+import { subtreesToVisit } from './subtrees';
 import { NodeRole, nodeRoles } from './syntax';
 
 /**
@@ -44,10 +46,14 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
   const visitEachChild = tsi.visitEachChild;
   const instrumented = instrumentedNodes(context);
 
+  const toVisit = subtreesToVisit(tsi, file.program, file.sourceFile);
+  const synthesized = tsi.NodeFlags.Synthesized;
+
   const visit = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
-    switch (roles[node.kind]) {
-      case NodeRole.Inert:
-        return node;
+    const role = roles[node.kind];
+    // A node another transformer made is not in the parse tree's set: always gone into.
+    if (role === NodeRole.Inert || ((node.flags & synthesized) === 0 && !toVisit.has(node))) return node;
+    switch (role) {
       case NodeRole.Function:
         return visitFunction(node as InstrumentableFunction);
       case NodeRole.Suspension:
@@ -126,7 +132,7 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
 
   function visitCallSite(node: ts.CallExpression | ts.NewExpression): ts.Node {
     const visited = descend(node);
-    if (callSiteInstrumenters.length === 0 || tsi.getParseTreeNode(node) === undefined) return visited;
+    if (callSiteInstrumenters.length === 0 || tsi.getParseTreeNode(node) === undefined || !mayCallLibraryApi(tsi, file.program, node)) return visited;
     const site: CallSite = { original: node, visited };
     for (const instrumenter of callSiteInstrumenters) {
       try {
