@@ -40,15 +40,23 @@ export function subtreesToVisit(tsi: typeof ts, program: ts.Program, file: ts.So
         return true;
     }
   };
-  // Returns whether `node` is marked; every child is scanned, so each gets its own answer.
+  // Whether a child of the node being scanned was marked. Every child is
+  // scanned, so each gets its own answer; one callback for all of them, not a
+  // closure per node, with each node keeping its parent's answer meanwhile.
+  let holds = false;
+  const scanChild = (child: ts.Node): undefined => {
+    if (scan(child)) holds = true;
+    return undefined;
+  };
   const scan = (node: ts.Node): boolean => {
     const role = roles[node.kind] as NodeRole;
     if (role === NodeRole.Inert) return false;
-    let holds = false;
-    forEachChild(node, (child) => {
-      if (scan(child)) holds = true;
-    });
-    if (!holds && !mayRewrite(node, role)) return false;
+    const parentHolds = holds;
+    holds = false;
+    forEachChild(node, scanChild);
+    const childHolds = holds;
+    holds = parentHolds;
+    if (!childHolds && !mayRewrite(node, role)) return false;
     marked.add(node);
     return true;
   };

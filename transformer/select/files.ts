@@ -19,9 +19,14 @@ export class FileSelector {
     this.exclude = options.exclude.length === 0 ? () => false : picomatch([...options.exclude], { dot: true });
   }
 
+  /** Each file's relative path, asked for by the selection, the plan and the file's context. */
+  private readonly relatives = new WeakMap<ts.SourceFile, string>();
+
   /** The file's path relative to the project folder, with `/` separators (`code.filepath`). */
   relative(file: ts.SourceFile): string {
-    return this.relativePath(file.fileName);
+    let relative = this.relatives.get(file);
+    if (relative === undefined) this.relatives.set(file, (relative = this.relativePath(file.fileName)));
+    return relative;
   }
 
   /** A path relative to the project folder, with `/` separators. */

@@ -12,14 +12,30 @@ export function mayReturnThenable(tsi: typeof ts, checker: ts.TypeChecker, node:
   return mayBeThenable(tsi, checker, checker.getReturnTypeOfSignature(signature));
 }
 
-const NEVER_THENABLE =
-  'StringLike NumberLike BigIntLike BooleanLike EnumLike ESSymbolLike Void Undefined Null Never'.split(' ');
+const NEVER_THENABLE = ['StringLike', 'NumberLike', 'BigIntLike', 'BooleanLike', 'EnumLike', 'ESSymbolLike', 'Void', 'Undefined', 'Null', 'Never'] as const;
+
+/**
+ * The type flags of `NEVER_THENABLE` as one mask, and the `Object` flag, per
+ * TypeScript instance (flag values differ between versions): reading
+ * `tsi.TypeFlags[name]` goes through a getter of the module object each time.
+ */
+const flagsByTs = new WeakMap<typeof ts, { never: number; object: number }>();
+
+function typeFlagsOf(tsi: typeof ts): { never: number; object: number } {
+  let flags = flagsByTs.get(tsi);
+  if (flags === undefined) {
+    const all = tsi.TypeFlags;
+    flags = { never: NEVER_THENABLE.reduce((mask, name) => mask | all[name], 0), object: all.Object };
+    flagsByTs.set(tsi, flags);
+  }
+  return flags;
+}
 
 function mayBeThenable(tsi: typeof ts, checker: ts.TypeChecker, type: ts.Type): boolean {
   if (type.isUnion() || type.isIntersection()) return type.types.some((t) => mayBeThenable(tsi, checker, t));
-  const flags = type.flags;
-  if (NEVER_THENABLE.some((name) => flags & tsi.TypeFlags[name as keyof typeof ts.TypeFlags])) return false;
-  if (flags & tsi.TypeFlags.Object) return checker.getPropertyOfType(type, 'then') !== undefined || isEmptyObjectLike(checker, type);
+  const known = typeFlagsOf(tsi);
+  if (type.flags & known.never) return false;
+  if (type.flags & known.object) return checker.getPropertyOfType(type, 'then') !== undefined || isEmptyObjectLike(checker, type);
   return true;
 }
 
