@@ -9,9 +9,12 @@ import { summarize } from '../lib/stats';
 import { generateProgram, PROGRAM_SHAPES, type ProgramShape } from './generate';
 
 /**
- * The programs the build is measured on. The verdict is on the
- * application-shaped one, "a large program" of the target; the dense one,
- * nothing but one-line functions, is the worst case and is shown beside it.
+ * The programs the build is measured on. The verdict is on the large
+ * application-shaped one, "a large program" of the target: about 94,000
+ * lines, where tspc's fixed start-up weighs what it does in a real large
+ * build. The same shape at 80 modules shows that start-up's weight in a
+ * medium build; the dense one, nothing but one-line functions, is the worst
+ * case. Both are shown beside the verdict.
  */
 interface ProgramCase {
   shape: ProgramShape;
@@ -26,8 +29,9 @@ interface ProgramCase {
 type CompilerName = 'tsc' | 'tspc-plain' | 'tspc';
 
 const PROGRAMS: readonly ProgramCase[] = [
-  { shape: 'application', files: { full: 80, quick: 10 }, title: 'An application-shaped program', verdict: true, compilers: ['tsc', 'tspc-plain', 'tspc'] },
-  // No "tspc with no plugin" here: tspc's own cost is the verdict program's row and the start-up table's.
+  { shape: 'application', files: { full: 300, quick: 10 }, title: 'A large application-shaped program', verdict: true, compilers: ['tsc', 'tspc-plain', 'tspc'] },
+  { shape: 'application', files: { full: 80, quick: 5 }, title: 'A medium application-shaped program', verdict: false, compilers: ['tsc', 'tspc-plain', 'tspc'], maxRuns: 3 },
+  // No "tspc with no plugin" here: tspc's own cost is in the application programs' rows and the start-up table.
   { shape: 'dense', files: { full: 100, quick: 20 }, title: 'One-line functions only', verdict: false, compilers: ['tsc', 'tspc'], maxRuns: 2 },
 ];
 
@@ -181,7 +185,7 @@ function describeProgram(dir: string, program: ProgramCase, files: number): stri
 function report(program: ProgramCase, compilers: readonly Compiler[], samples: Map<string, BuildSample[] | string>, description: string): ProgramReport {
   const measures = [
     { title: 'wall time', unit: 's', of: (b: BuildSample) => b.seconds },
-    { title: 'CPU time (the verdict)', unit: 's', of: (b: BuildSample) => b.cpuSeconds },
+    { title: program.verdict ? 'CPU time (the verdict)' : 'CPU time', unit: 's', of: (b: BuildSample) => b.cpuSeconds },
     { title: 'peak memory', unit: 'MiB', of: (b: BuildSample) => b.peakMiB },
     { title: 'JavaScript output', unit: 'MB', of: (b: BuildSample) => b.outputMB },
   ];
@@ -203,7 +207,7 @@ function report(program: ProgramCase, compilers: readonly Compiler[], samples: M
 }
 
 function verdict(samples: Map<string, BuildSample[] | string>): TargetCheck {
-  const target = 'build: at most 1.10x plain tsc (CPU time), application-shaped program';
+  const target = 'build: at most 1.10x plain tsc (CPU time), large application-shaped program';
   const tspc = samples.get('tspc');
   const plain = samples.get('tsc');
   if (!Array.isArray(tspc) || !Array.isArray(plain)) {
@@ -219,15 +223,17 @@ function verdict(samples: Map<string, BuildSample[] | string>): TargetCheck {
 
 function methodParagraph(): string {
   return (
-    'Two generated programs (bench/build/generate.ts), each type-checked and emitted from scratch by each compiler in a fresh process ' +
-    `under Node ${process.versions.node}, the compilers interleaved run after run. The application-shaped one (bench/build/application.ts) ` +
-    'is written the way service code is: interfaces and types, validation with early returns, loops, `switch`, `try`/`catch`, generics, a ' +
-    'repository class and a service class with async methods, arrow constants and a handler object, each module importing the one before. ' +
+    'Generated programs (bench/build/generate.ts), each type-checked and emitted from scratch by each compiler in a fresh process ' +
+    `under Node ${process.versions.node}, the compilers interleaved run after run. The application-shaped ones (bench/build/application.ts) ` +
+    'are written the way service code is: interfaces and types, validation with early returns, loops, `switch`, `try`/`catch`, generics, a ' +
+    'repository class and a service class with async methods, arrow constants and a handler object, each module importing the one before; ' +
+    'the large one has 300 such modules, the medium one 80. ' +
     'The dense one is nothing but one-line functions of every kind, the worst case for an instrumenting build. ' +
     'CPU time is user plus system time of the compiler process, peak memory its maximum resident set size, output the size of the files it wrote. The verdict is on ' +
     'CPU time (other work on the machine stretches the wall time of both compilers by different amounts, much less their CPU time), ' +
-    'on tspc with spanweave, on the application-shaped program. For comparison only: "tspc with no plugin" is the plain program built by tspc, ' +
-    'ts-patch\'s own start-up and nothing of spanweave. ' +
+    'on tspc with spanweave, on the large application-shaped program. For comparison only: "tspc with no plugin" is the plain program built by tspc, ' +
+    'ts-patch\'s own cost and nothing of spanweave: its start-up, a fixed cost that weighs more the smaller the build, and the second copy of ' +
+    'TypeScript it loads to patch the compiler, which the garbage collector walks for the rest of the build. ' +
     'The last table is that start-up alone: `--version`, which compiles nothing, run by tsc and by tspc.'
   );
 }
