@@ -60,7 +60,8 @@ export function wrapBody(file: FileContext, frame: Frame, site: ts.ElementAccess
   const { factory, ts: tsi } = file;
   const statements = tsi.isBlock(body) ? body.statements : [returnOf(file, frame, body)];
   const directives = leadingDirectives(tsi, statements);
-  const rest = statements.slice(directives.length);
+  // Without directives the body's own statement list serves the `try` block as it is.
+  const rest = directives.length === 0 ? statements : statements.slice(directives.length);
   const tryBlock = tsi.setTextRange(factory.createBlock(rest, true), tsi.isBlock(body) ? body : undefined);
   const error = catchBinding(file, frame);
   const failed = own(file, factory.createCallExpression(file.runtime('failFunction'), undefined, [frame.call, error]));
