@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import ts from 'typescript';
-import { httpClientApi, resolveCallee } from '../transformer/select/callee';
+import { httpClientApi, mayCallLibraryApi, resolveCallee } from '../transformer/select/callee';
 
 // The fixtures annotate each call with what must be recognised on its line
 // (`// => api ...`); a call on a line without the annotation must not be.
@@ -78,4 +78,23 @@ test('resolveCallee names the declaring module and the declared name', () => {
   assert.equal(origins.get('api.get'), 'axios:Axios.get');
   assert.equal(origins.get('localFetch'), undefined, 'the user function is not resolved to a module');
   assert.equal(origins.get('new Map<string, string>().get'), 'global:Map.get');
+});
+
+test('the call-site gate lets every recognised client call through, and keeps back calls of the program and of the default library', () => {
+  const kept: string[] = [];
+  for (const fileName of files) {
+    const file = program.getSourceFile(fileName)!;
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const where = `${path.basename(fileName)}: ${node.getText(file)}`;
+        const passes = mayCallLibraryApi(ts, program, node);
+        if (httpClientApi(checker, node) !== undefined) assert.ok(passes, `a recognised call is kept back: ${where}`);
+        if (!passes) kept.push(node.expression.getText(file));
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  assert.ok(kept.includes('localFetch'), 'the program\'s own fetch function is kept back');
+  assert.ok(kept.includes('new Map<string, string>().get'), 'a method of the default library is kept back');
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import ts from 'typescript';
+import { mayCallLibraryApi } from '../transformer/select/callee';
 import { httpServerSite, type HttpServerSite } from '../transformer/select/http-server';
 
 const fixture = path.resolve(__dirname, '../../fixtures/http-server-select');
@@ -39,6 +40,7 @@ test('server call sites are recognised by what the callee is, however it is impo
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const site = describeSite(httpServerSite(ts, checker, node));
       if (site !== undefined) {
+        assert.ok(mayCallLibraryApi(ts, built, node), `the call-site gate keeps back a server site: ${node.getText(file)}`);
         // Sites that share a line are listed together, in order.
         const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
         found.set(line, [found.get(line), site].filter(Boolean).sort().join(', '));
