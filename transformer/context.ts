@@ -60,6 +60,8 @@ export interface FileContext {
    * text holds no `spanweave` (so no user name can clash), else a unique name.
    */
   localName(hint: string): ts.Identifier;
+  /** `localName` gives one name per hint for the whole file, so every function's locals read the same. */
+  readonly sameLocalNames: boolean;
   /** 1-based line of a parse-tree node's start. */
   lineOf(node: ts.Node): number;
 }
@@ -73,7 +75,7 @@ export class FileContextImpl implements FileContext {
   /** Each statement made when the file is finished, so a declaration can collect what the file's functions add to it. */
   private readonly prologue: (() => ts.Statement)[] = [];
   /** Locals can be fixed names: no name in the file's text contains our prefix. */
-  private readonly fixedLocals: boolean;
+  readonly sameLocalNames: boolean;
   /** How many names each hint has had in this file. */
   private readonly nameCounts = new Map<string, number>();
 
@@ -90,7 +92,7 @@ export class FileContextImpl implements FileContext {
     const target = program.getCompilerOptions().target ?? ts.ScriptTarget.ES5;
     this.downlevelsGenerators = target < ts.ScriptTarget.ES2015;
     this.downlevelsAwait = target < ts.ScriptTarget.ES2018;
-    this.fixedLocals = !sourceFile.text.includes('spanweave');
+    this.sameLocalNames = !sourceFile.text.includes('spanweave');
   }
 
   runtime(name: string): ts.PropertyAccessExpression {
@@ -117,7 +119,7 @@ export class FileContextImpl implements FileContext {
    * only inside, one function body (emit/function-body.ts).
    */
   localName(hint: string): ts.Identifier {
-    return this.fixedLocals ? ownIdentifier(this, hint) : this.uniqueName(hint);
+    return this.sameLocalNames ? ownIdentifier(this, hint) : this.uniqueName(hint);
   }
 
   /**

@@ -60,17 +60,46 @@ export function wrapBody(file: FileContext, frame: Frame, site: ts.ElementAccess
   const { factory, ts: tsi } = file;
   const statements = tsi.isBlock(body) ? body.statements : [returnOf(file, frame, body)];
   const directives = leadingDirectives(tsi, statements);
-  // Without directives the body's own statement list serves the `try` block as it is.
-  const rest = directives.length === 0 ? statements : statements.slice(directives.length);
+  const rest = statements.slice(directives.length);
   const tryBlock = tsi.setTextRange(factory.createBlock(rest, true), tsi.isBlock(body) ? body : undefined);
+  const { catchClause, finallyBlock } = handlersOf(file, frame);
+  const wrapped = [...directives, enterStatement(file, frame, site, args), factory.createTryStatement(tryBlock, catchClause, finallyBlock)];
+  const block = factory.createBlock(wrapped, true);
+  return tsi.setTextRange(block, body);
+}
+
+/** A wrapper's `catch` clause and `finally` block: they hold nothing of the function's own. */
+interface Handlers {
+  catchClause: ts.CatchClause;
+  finallyBlock: ts.Block;
+}
+
+/**
+ * The handlers every wrapper of a file shares, when its functions' locals
+ * have the same names (FileContext.sameLocalNames): one pair of node trees
+ * printed in each function, instead of 18 new nodes a function for the
+ * garbage collector. Nothing after spanweave changes them: the later
+ * transformers rebuild a node they rewrite, and these are flagged to skip
+ * their substitutions. Not shared where TypeScript rewrites them, in async
+ * functions and generators turned into state machines (`catchBinding`).
+ */
+const sharedHandlers = new WeakMap<FileContext, Handlers>();
+
+function handlersOf(file: FileContext, frame: Frame): Handlers {
+  if (!file.sameLocalNames || (frame.suspends && file.downlevelsGenerators)) return handlers(file, frame);
+  let shared = sharedHandlers.get(file);
+  if (shared === undefined) sharedHandlers.set(file, (shared = handlers(file, frame)));
+  return shared;
+}
+
+/** `catch (error) { throw rt.failFunction(call, error); }` and `finally { rt.exitFunction(call); }` */
+function handlers(file: FileContext, frame: Frame): Handlers {
+  const { factory } = file;
   const error = catchBinding(file, frame);
   const failed = own(file, factory.createCallExpression(file.runtime('failFunction'), undefined, [frame.call, error]));
   const catchClause = ownSubtree(file, factory.createCatchClause(factory.createVariableDeclaration(error), factory.createBlock([factory.createThrowStatement(failed)], true)));
   const exit = own(file, factory.createCallExpression(file.runtime('exitFunction'), undefined, [frame.call]));
-  const finallyBlock = ownSubtree(file, factory.createBlock([factory.createExpressionStatement(exit)], true));
-  const wrapped = [...directives, enterStatement(file, frame, site, args), factory.createTryStatement(tryBlock, catchClause, finallyBlock)];
-  const block = factory.createBlock(wrapped, true);
-  return tsi.setTextRange(block, body);
+  return { catchClause, finallyBlock: ownSubtree(file, factory.createBlock([factory.createExpressionStatement(exit)], true)) };
 }
 
 /** `const call = enter(i);` (emit/enter-helper.ts) */

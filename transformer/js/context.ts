@@ -15,6 +15,8 @@ export class JsFileContext implements FileContext {
   /** The JavaScript is printed as it was read: no later transform rewrites it. */
   readonly downlevelsGenerators = false;
   readonly downlevelsAwait = false;
+  /** One name per hint for the whole file (`localName`). */
+  readonly sameLocalNames = true;
   private runtimeName: string | undefined;
   private readonly declarations: (() => string)[] = [];
   private readonly names: FreshNames;
