@@ -85,7 +85,9 @@ export class ProgramPlan {
 
   private plannedFile(file: ts.SourceFile): PlannedFile {
     const checker = this.program.getTypeChecker();
-    const exported = this.options.functions === 'none' ? new Set<ts.Node>() : exportedDeclarations(this.tsi, checker, file);
+    // Only the "exported" preset and rules read it: "none" selects nothing, "all" everything named.
+    const readsExports = this.options.functions !== 'none' && this.options.functions !== 'all';
+    const exported = readsExports ? exportedDeclarations(this.tsi, checker, file) : new Set<ts.Node>();
     return { file, relative: this.files.relative(file), exported, checker };
   }
 }
