@@ -6,8 +6,13 @@
  * Why: `visitEachChild` on every node of a file was the largest part of the
  * transform (a fifth of it in a `functions: "all"` build), and most of a
  * function's body is expressions and statements spanweave never touches. One
- * read-only pass with `forEachChild`, several times cheaper per node, finds
- * the few paths the visitor needs, about a third of the nodes.
+ * read-only pass with `forEachChild` finds the paths the visitor needs,
+ * about a third of the nodes. `forEachChild` costs nearly what
+ * `visitEachChild` does per node, so the pass is worth only the visitor's
+ * calls it saves, about a fifth less walking in all (measured on the
+ * benchmark's programs, docs/transformer.md); nothing cheaper can tell where
+ * a plain function expression or a call is, since no `transformFlags` bit of
+ * a parent records either.
  *
  * What counts is decided without knowing the enclosing function's frame, so
  * it errs on the side of visiting: every function (selected or not, it may
