@@ -25,18 +25,29 @@ import { isAwaitUsing, declaresAwaitUsing } from './emit/disposal';
 import { mayCallLibraryApi } from './select/callee';
 import { NodeRole, nodeRoles } from './syntax';
 
-/** The nodes of `file`, a parse tree, that are or hold something the visitor may rewrite. */
-export function subtreesToVisit(tsi: typeof ts, program: ts.Program, file: ts.SourceFile): ReadonlySet<ts.Node> {
+/** What the visitor needs to know of a file's parse tree before it starts. */
+export interface SubtreesToVisit {
+  /** The nodes that are or hold something the visitor may rewrite. */
+  readonly nodes: ReadonlySet<ts.Node>;
+  /** The calls that may call a library's API (`mayCallLibraryApi`): the only ones offered to the call-site instrumenters. */
+  readonly libraryCalls: ReadonlySet<ts.Node>;
+}
+
+/** The nodes of `file`, a parse tree, that the visitor goes into, and its calls that may be a library's. */
+export function subtreesToVisit(tsi: typeof ts, program: ts.Program, file: ts.SourceFile): SubtreesToVisit {
   const roles = nodeRoles(tsi);
   const forEachChild = tsi.forEachChild;
   const marked = new Set<ts.Node>();
+  const libraryCalls = new Set<ts.Node>();
   const mayRewrite = (node: ts.Node, role: NodeRole): boolean => {
     switch (role) {
       case NodeRole.Descend:
       case NodeRole.Labeled:
         return false;
       case NodeRole.Call:
-        return mayCallLibraryApi(tsi, program, node as ts.CallExpression | ts.NewExpression);
+        if (!mayCallLibraryApi(tsi, program, node as ts.CallExpression | ts.NewExpression)) return false;
+        libraryCalls.add(node);
+        return true;
       case NodeRole.ForOf:
         return (node as ts.ForOfStatement).awaitModifier !== undefined || declaresAwaitUsing(tsi, (node as ts.ForOfStatement).initializer);
       case NodeRole.Block:
@@ -61,10 +72,11 @@ export function subtreesToVisit(tsi: typeof ts, program: ts.Program, file: ts.So
     forEachChild(node, scanChild);
     const childHolds = holds;
     holds = parentHolds;
-    if (!childHolds && !mayRewrite(node, role)) return false;
+    // Asked even when a child holds something: a call's own answer is recorded in `libraryCalls`.
+    if (!mayRewrite(node, role) && !childHolds) return false;
     marked.add(node);
     return true;
   };
   scan(file);
-  return marked;
+  return { nodes: marked, libraryCalls };
 }

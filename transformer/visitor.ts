@@ -11,7 +11,6 @@ import { type Frame, frameFor } from './emit/frame';
 import { returnValue, rewritesReturn, wrapBody } from './emit/function-body';
 import { reenterInHandlers, wrapSuspendingLoop, wrapSuspension } from './emit/suspensions';
 import { callSiteInstrumenters } from './instrumenters';
-import { mayCallLibraryApi } from './select/callee';
 import type { InstrumentableFunction } from './select/describe';
 import type { ProgramPlan } from './select/plan';
 import { subtreesToVisit } from './subtrees';
@@ -52,7 +51,7 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
   const visit = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
     const role = roles[node.kind];
     // A node another transformer made is not in the parse tree's set: always gone into.
-    if (role === NodeRole.Inert || ((node.flags & synthesized) === 0 && !toVisit.has(node))) return node;
+    if (role === NodeRole.Inert || ((node.flags & synthesized) === 0 && !toVisit.nodes.has(node))) return node;
     switch (role) {
       case NodeRole.Function:
         return visitFunction(node as InstrumentableFunction);
@@ -132,7 +131,8 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
 
   function visitCallSite(node: ts.CallExpression | ts.NewExpression): ts.Node {
     const visited = descend(node);
-    if (callSiteInstrumenters.length === 0 || tsi.getParseTreeNode(node) === undefined || !mayCallLibraryApi(tsi, file.program, node)) return visited;
+    const parsed = tsi.getParseTreeNode(node);
+    if (callSiteInstrumenters.length === 0 || parsed === undefined || !toVisit.libraryCalls.has(parsed)) return visited;
     const site: CallSite = { original: node, visited };
     for (const instrumenter of callSiteInstrumenters) {
       try {
