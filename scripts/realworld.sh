@@ -61,6 +61,7 @@ PROJECTS=(
   "engine-io socketio/socket.io d2d753fed4435015c2d83fe62e676b44e07fa3f7"
   "socket-io socketio/socket.io d2d753fed4435015c2d83fe62e676b44e07fa3f7"
   "nestjs-throttler nestjs/throttler 5936ae995ecf620f501e9cd0ce9b0734d20ea6a7"
+  "zustand pmndrs/zustand f094eebe9bd3b4b0d77b997f69ab1d273f69a877"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -786,6 +787,38 @@ suite_nestjs_throttler() { # its jest settings (src/*.spec) and test/jest-e2e.js
   node "$jest" --ci --runInBand --config '{ "rootDir": "out", "testEnvironment": "node", "testRegex": "\\.e2e-spec\\.js$" }' \
     $(jest_recording) || status=1
   return $status
+}
+
+config_zustand() { # zustand 5.0.15: its tsconfig.json (esnext, bundler resolution, react-jsx, isolatedDeclarations, its
+  # path mappings for the zustand/* imports of its tests), emitting: its sources import ./x.ts, rewritten to ./x.js
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "esnext", "jsx": "react-jsx",
+    "strict": true, "esModuleInterop": true, "skipLibCheck": true, "allowImportingTsExtensions": true,
+    "rewriteRelativeImportExtensions": true, "noUncheckedIndexedAccess": true, "exactOptionalPropertyTypes": true,
+    "verbatimModuleSyntax": true, "declaration": true, "isolatedDeclarations": true,
+    "types": ["@testing-library/jest-dom/vitest"],
+    "paths": { "zustand": ["./src/index.ts"], "zustand/*": ["./src/*.ts"] } },
+    "include": ["src/**/*", "tests/**/*"] }'
+}
+# Its own versions (React 19, react-dom, @testing-library/react, vitest 4, immer, redux, use-sync-external-store, ...),
+# less its lint, bundling and coverage tools and its TypeScript; jsdom 27 and jest-dom 6, the last for Node 20
+# (its jsdom 30 and jest-dom 7 ask for Node 22).
+tools_zustand() {
+  own_deps zustand @eslint/js @rollup/plugin-alias @rollup/plugin-node-resolve @rollup/plugin-replace \
+    @rollup/plugin-typescript @vitest/coverage-v8 @vitest/eslint-plugin @vitest/ui esbuild eslint \
+    eslint-import-resolver-typescript eslint-plugin-import eslint-plugin-jest-dom eslint-plugin-react \
+    eslint-plugin-react-hooks eslint-plugin-testing-library json prettier rollup rollup-plugin-esbuild shelljs shx \
+    typescript typescript-eslint jsdom @testing-library/jest-dom
+  echo jsdom@27 @testing-library/jest-dom@6
+}
+# Its components, hooks and stores are declared in its *.test.tsx files: instrument them too.
+plugin_options_zustand() { echo ', "exclude": []'; }
+suite_zustand() { # its vitest.config.mts (jsdom, globals, tests/setup.ts, zustand/* aliased to the sources) on out/
+  echo 'import { resolve } from "node:path";
+  export default { resolve: { alias: [ { find: /^zustand$/, replacement: resolve("./out/src/index.js") },
+    { find: /^zustand(.*)$/, replacement: resolve("./out/src/$1.js") } ] },
+  test: { name: "zustand", globals: true, environment: "jsdom", dir: "out/tests", setupFiles: ["out/tests/setup.js"] } }' \
+    > vitest.realworld.mjs
+  node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
