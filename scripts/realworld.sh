@@ -62,6 +62,7 @@ PROJECTS=(
   "socket-io socketio/socket.io d2d753fed4435015c2d83fe62e676b44e07fa3f7"
   "nestjs-throttler nestjs/throttler 5936ae995ecf620f501e9cd0ce9b0734d20ea6a7"
   "zustand pmndrs/zustand f094eebe9bd3b4b0d77b997f69ab1d273f69a877"
+  "vue-reactivity vuejs/core e2bede96134f757aad5c5b33ac9be055022dbfc8"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -819,6 +820,52 @@ suite_zustand() { # its vitest.config.mts (jsdom, globals, tests/setup.ts, zusta
   test: { name: "zustand", globals: true, environment: "jsdom", dir: "out/tests", setupFiles: ["out/tests/setup.js"] } }' \
     > vitest.realworld.mjs
   node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
+}
+
+# Vue 3.5.41's monorepo (vuejs/core): @vue/reactivity and the @vue/shared it imports, with the reactivity tests; four of
+# them import @vue/runtime-core, @vue/runtime-test or @vue/runtime-dom (watch, nextTick, a test renderer), which are
+# built from their sources too. Not its benchmarks (vitest bench files).
+archive_paths_vue_reactivity() {
+  echo packages/global.d.ts scripts/setup-vitest.ts packages/shared/src packages/reactivity/src packages/reactivity/__tests__ \
+    packages/runtime-core/src packages/runtime-test/src packages/runtime-dom/src
+}
+config_vue_reactivity() { # its tsconfig.json (ES modules, bundler resolution, es2016, `useDefineForClassFields` off,
+  # `isolatedModules`, `isolatedDeclarations`), emitting, with its `@vue/*` path mappings; not `composite`, and not its
+  # puppeteer types (no test here uses them). Its flags (`ReactiveFlags`, `EffectFlags`, ...) are plain `enum`s in its
+  # sources (its release build inlines them with scripts/inline-enums.js, its tests do not): objects here too
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2016", "lib": ["es2016", "dom"],
+    "strict": true, "noUnusedLocals": true, "useDefineForClassFields": false, "experimentalDecorators": true,
+    "resolveJsonModule": true, "isolatedModules": true, "isolatedDeclarations": true, "esModuleInterop": true,
+    "skipLibCheck": true, "declaration": true, "types": ["vitest/globals", "node"],
+    "paths": { "@vue/*": ["./packages/*/src"] } },
+    "include": ["packages/global.d.ts", "packages/shared/src", "packages/reactivity/src", "packages/reactivity/__tests__",
+      "packages/runtime-core/src", "packages/runtime-test/src", "packages/runtime-dom/src", "scripts/setup-vitest.ts"] }'
+}
+# Its vitest 4; @vue/compiler-core (the published one of the same version) for the one type runtime-core imports from it
+# (not archived: its path mapping finds nothing and resolution falls back to node_modules); runtime-dom's type packages.
+tools_vue_reactivity() { echo vitest@^4.1.10 @vue/compiler-core@3.5.41 csstype@^3.2.3 @types/trusted-types@^2.0.6; }
+# Its tests declare getters and setters, proxy handlers, components' setup functions and classes of their own: instrument them too.
+plugin_options_vue_reactivity() { echo ', "exclude": []'; }
+suite_vue_reactivity() { # its vitest.config.ts on out/ (its define, aliases, setup file): its "unit" project, and gc.spec
+  # in a "unit-gc" project (forks, --expose-gc), as its own runs its other gc tests: without global.gc the file is skipped
+  local out=$PWD/out
+  echo "const define = { __DEV__: true, __TEST__: true, __VERSION__: '\"test\"', __BROWSER__: false, __GLOBAL__: false,
+    __ESM_BUNDLER__: true, __ESM_BROWSER__: false, __CJS__: true, __SSR__: true, __FEATURE_OPTIONS_API__: true,
+    __FEATURE_SUSPENSE__: true, __FEATURE_PROD_DEVTOOLS__: false, __FEATURE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+    __COMPAT__: true };
+  const alias = Object.fromEntries(['shared', 'reactivity', 'runtime-core', 'runtime-test', 'runtime-dom']
+    .map((name) => ['@vue/' + name, '$out/packages/' + name + '/src/index.js']));
+  export default { define, resolve: { alias }, test: { root: 'out', globals: true, pool: 'threads',
+    setupFiles: ['./scripts/setup-vitest.js'], sequence: { hooks: 'list' }, projects: [
+    { extends: true, test: { name: 'unit', include: ['packages/reactivity/__tests__/**/*.spec.js'],
+      exclude: ['packages/reactivity/__tests__/gc.spec.js'] } },
+    { extends: true, test: { name: 'unit-gc', pool: 'forks', execArgv: ['--expose-gc'],
+      include: ['packages/reactivity/__tests__/gc.spec.js'] } } ] } }" > vitest.realworld.mjs
+  # Skipped in all three runs: a wall-clock bound (30 ms, 100 ms with CI set) on 1,000 layers of chained computeds. With
+  # tracing on every getter call makes a span: 52 to 120 ms here, with the same getter calls as the plain build and a time
+  # that grows linearly with the layers (docs/realworld.md)
+  node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot \
+    --testNamePattern '^(?!.*should not lead to exponential perf cost with deeply chained computed)'
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
