@@ -160,7 +160,8 @@ export function exitFunction(frame: CallFrame | undefined): void {
  * A value being returned. Records it when `captureReturn` is on. For a plain
  * function that may return a promise, a native Promise is replaced by one
  * that settles the same way after the span has finished; the same original
- * always maps to the same replacement. Any other value, thenables included,
+ * always maps to the same replacement, and a replacement is returned on as it
+ * is (its span then finishes on the same settlement). Any other value, thenables included,
  * is returned as it is, and nothing reads its `then`.
  */
 export function returned<T>(frame: CallFrame | undefined, value: T): T {
@@ -180,15 +181,24 @@ export function returned<T>(frame: CallFrame | undefined, value: T): T {
 
 // Captured at load, so a later patch of Promise.prototype.then is never called on the user's promise.
 const nativeThen = Promise.prototype.then;
+/** The replacement of each original promise, and the original of each replacement. */
 const replacements = new WeakMap<Promise<unknown>, Promise<unknown>>();
-
+const originals = new WeakMap<Promise<unknown>, Promise<unknown>>();
 
 function settleAfterSpan(frame: CallFrame, promise: Promise<unknown>): Promise<unknown> {
+  const original = originals.get(promise);
+  if (original !== undefined) {
+    // A replacement returned on by this call (`return inner()`): it already settles after the inner
+    // span, and it stays the same object, as in the plain program. This span finishes by a reaction
+    // to the original, queued before the replacement's own reactions run, so a chain of plain
+    // functions adds one tick however long it is, not one per function.
+    finishOnSettlement(frame, original);
+    return promise;
+  }
   const existing = replacements.get(promise);
   if (existing !== undefined) {
-    // Already replaced for an earlier call: this call's span finishes on the same settlement; this
-    // reaction handles the rejection so it adds no unhandled one.
-    nativeThen.call(promise, () => finish(frame.span), (error: unknown) => failAndFinish(frame.span, error));
+    // Already replaced for an earlier call: this call's span finishes on the same settlement.
+    finishOnSettlement(frame, promise);
     return existing;
   }
   const replacement = nativeThen.call(
@@ -203,7 +213,13 @@ function settleAfterSpan(frame: CallFrame, promise: Promise<unknown>): Promise<u
     },
   );
   replacements.set(promise, replacement);
+  originals.set(replacement, promise);
   return replacement;
+}
+
+/** Finishes the frame's span when `promise` settles; the reaction handles a rejection, so it adds no unhandled one. */
+function finishOnSettlement(frame: CallFrame, promise: Promise<unknown>): void {
+  nativeThen.call(promise, () => finish(frame.span), (error: unknown) => failAndFinish(frame.span, error));
 }
 
 /**

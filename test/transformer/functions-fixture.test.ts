@@ -140,4 +140,14 @@ describe('spans of the spanweave build', () => {
     await returned.then(() => order.push(`settled after ${memory.spans().length} span`));
     assert.deepEqual(order, ['settled after 1 span']);
   });
+
+  test('a promise returned on through plain functions settles one tick after the original, after every span', async () => {
+    memory.clear();
+    const original = Promise.resolve(1);
+    const order: string[] = [];
+    const passed = fx.passesPromiseOn(original);
+    const ticks = Promise.resolve().then(() => order.push('tick 1')).then(() => order.push('tick 2'));
+    await Promise.all([passed.then(() => order.push(`settled after ${memory.spans().length} spans`)), ticks]);
+    assert.deepEqual(order, ['tick 1', 'settled after 2 spans', 'tick 2']);
+  });
 });
