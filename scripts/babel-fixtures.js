@@ -1,8 +1,8 @@
 'use strict';
 // Compiles Babel's TypeScript and JavaScript test fixtures with the TypeScript
 // compiler API, plainly and with spanweave (`functions: "all"`), and compares:
-// every fixture must compile without a spanweave fault and to output that still
-// parses; every `exec` fixture (a script of `expect` assertions) must end the
+// every fixture must compile without a spanweave fault (warnings are listed)
+// and to output that still parses; every `exec` fixture (a script of `expect` assertions) must end the
 // same way, with the same output, in both builds (tracing on). Not part of
 // `npm test`: it downloads Babel's fixtures and jest's `expect`. See
 // docs/realworld.md, "Babel's fixtures".
@@ -83,8 +83,9 @@ function compileAll(corpus, target) {
     if (!libraries.has(name)) libraries.set(name, getSourceFile(name, ...rest));
     return libraries.get(name);
   };
-  const counts = { fixtures: files.length, notParsed: 0, compilerCrashes: 0, compiled: 0, instrumented: 0, faults: 0, unparsable: 0 };
+  const counts = { fixtures: files.length, notParsed: 0, compilerCrashes: 0, compiled: 0, instrumented: 0, faults: 0, warnings: 0, unparsable: 0 };
   const problems = [];
+  const warnings = [];
   for (const file of files) {
     const fileName = path.join(corpus, file);
     const program = ts.createProgram([fileName], options, host);
@@ -117,8 +118,9 @@ function compileAll(corpus, target) {
     counts.compiled++;
     if (traced !== plain) counts.instrumented++;
     for (const d of diagnostics) {
-      counts.faults++;
-      problems.push(`diagnostic ${file}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+      const fault = d.category === ts.DiagnosticCategory.Error;
+      counts[fault ? 'faults' : 'warnings']++;
+      (fault ? problems : warnings).push(`${fault ? 'fault' : 'warning'} ${file}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
     }
     if (parseErrors(plain).length === 0 && parseErrors(traced).length > 0) {
       counts.unparsable++;
@@ -130,7 +132,7 @@ function compileAll(corpus, target) {
       fs.writeFileSync(path.join(out, variant, js), text);
     }
   }
-  return { out, counts, problems };
+  return { out, counts, problems, warnings };
 }
 
 function parseErrors(js) {
@@ -194,9 +196,9 @@ async function main() {
   fs.mkdirSync(WORK, { recursive: true });
   const corpus = checkout();
   const setup = installTools();
-  const { out, counts, problems } = compileAll(corpus, target);
+  const { out, counts, problems, warnings } = compileAll(corpus, target);
   console.log(`target ${target}: ${JSON.stringify(counts)}`);
-  for (const problem of problems) console.log(problem);
+  for (const line of [...problems, ...warnings]) console.log(line);
   const { ran, passing, differences } = await runExecFixtures(out, setup);
   console.log(`exec fixtures: ${ran} run, ${passing} pass in the plain build, ${differences.length} end or print otherwise traced`);
   for (const { file, plain, traced } of differences) {

@@ -12,9 +12,10 @@
  * loads this module's `factory`, `name` and `version`.
  */
 import type * as ts from 'typescript';
-import { FileContextImpl } from './context';
+import { emitsCommonJs, FileContextImpl } from './context';
 import { DIAGNOSTIC_CODES, toDiagnostic } from './diagnostics';
 import type { SpanweaveOptions } from './options';
+import { OWN_REQUIRE_MESSAGE, ownRequireDeclaration } from './own-require';
 import { programState } from './program-state';
 import { unsupportedTypeScript } from './typescript-version';
 import { visitFile } from './visitor';
@@ -66,6 +67,11 @@ export function createTransformer(program: ts.Program, options?: SpanweaveOption
       return input;
     }
     if (!state.plan.select(original)) return input;
+    const ownRequire = emitsCommonJs(tsi, program, original) ? ownRequireDeclaration(tsi, original) : undefined;
+    if (ownRequire !== undefined) {
+      reportWarning(toDiagnostic(tsi, { severity: 'warning', message: OWN_REQUIRE_MESSAGE }, DIAGNOSTIC_CODES.ownRequire, ownRequire));
+      return input;
+    }
     const file = new FileContextImpl(tsi, context, program, checker, state.options, original, state.plan.files.relative(original));
     const fault = (message: string, node: ts.Node): void => {
       report(toDiagnostic(tsi, { severity: 'error', message }, DIAGNOSTIC_CODES.fault, node));

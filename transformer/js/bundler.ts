@@ -17,6 +17,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createUnplugin, type SourceMapCompact, type UnpluginFactory, type UnpluginInstance } from 'unplugin';
+import { OWN_REQUIRE_MESSAGE } from '../own-require';
 import { writeReport } from '../report';
 import { projectOptions } from './cli';
 import { JsInstrumenter, type JsInstrumenterOptions } from './instrumenter';
@@ -74,6 +75,7 @@ export const spanweaveFactory: UnpluginFactory<SpanweaveBundlerOptions | undefin
         if (filename === undefined) return null;
         try {
           const result = instrumenter.instrument(code, { filename, inputSourceMap: mapFileOf(code, filename), chainInputMap: !chaining });
+          if (result.unchangedBecause === 'declares its own require') this.warn(`${filename} is bundled uninstrumented: ${OWN_REQUIRE_MESSAGE}`);
           return result.changed ? { code: withoutMapFileComment(result.code), map: result.map as SourceMapCompact | undefined } : null;
         } catch (error) {
           this.warn(`${filename} is bundled uninstrumented: ${error instanceof Error ? error.message : String(error)}`);

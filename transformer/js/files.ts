@@ -10,6 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { OWN_REQUIRE_MESSAGE } from '../own-require';
 import { writeReport } from '../report';
 import { JsInstrumenter, type JsInstrumenterOptions } from './instrumenter';
 import type { ModuleFormat } from './module-format';
@@ -47,6 +48,7 @@ export function instrumentFiles(options: InstrumentFilesOptions): InstrumentFile
       const done = instrumentOne(instrumenter, file, target);
       if (done === undefined) result.changed.push(target);
       else result.unchanged.push({ file, reason: done });
+      if (done === 'declares its own require') result.warnings.push(`spanweave: ${path.relative('.', file)}: ${OWN_REQUIRE_MESSAGE}`);
     } catch (error) {
       result.failed.push({ file, error: error instanceof Error ? error.message : String(error) });
       if (target !== file) copyWithMap(file, target);

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import MagicString from 'magic-string';
 import type * as ts from 'typescript';
 import { leadingDirectives } from '../emit/directives';
+import { ownRequireDeclaration } from '../own-require';
 import { type ResolvedOptions, resolveOptions, type SpanweaveOptions } from '../options';
 import type { BuildReport } from '../report';
 import { FileSelector } from '../select/files';
@@ -61,8 +62,13 @@ export interface JsInstrumentResult {
   map: RawSourceMap | undefined;
   /** Whether anything was instrumented. */
   changed: boolean;
-  /** Why nothing changed, when it did not: the file is not selected, already instrumented, or has nothing selected. */
-  unchangedBecause?: 'not selected' | 'already instrumented' | 'nothing selected';
+  /**
+   * Why nothing changed, when it did not: the file is not selected, already
+   * instrumented, has nothing selected, or is CommonJS and declares its own
+   * `require`, which the runtime import would call (`OWN_REQUIRE_MESSAGE`; the
+   * command, the loader and the bundler plugins print it as a warning).
+   */
+  unchangedBecause?: 'not selected' | 'already instrumented' | 'nothing selected' | 'declares its own require';
 }
 
 /** Thrown for invalid options and for code that does not parse; the message starts with `spanweave:`. */
@@ -108,6 +114,8 @@ export class JsInstrumenter {
     const original = places?.singleSource() ?? filename;
     if (!this.selects(filename, original)) return unchanged('not selected');
     const sourceFile = this.parse(filename, code);
+    const commonJs = moduleFormatOf(this.tsi, sourceFile, input.format) === 'commonjs';
+    if (commonJs && ownRequireDeclaration(this.tsi, sourceFile) !== undefined) return unchanged('declares its own require');
     const lineOf = (node: ts.Node): number => {
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
       return places?.at(line + 1, character)?.line ?? line + 1;
@@ -125,7 +133,7 @@ export class JsInstrumenter {
     });
     const magic = new MagicString(code);
     edits.applyTo(magic);
-    const prologue = file.prologue(moduleFormatOf(this.tsi, sourceFile, input.format) === 'commonjs');
+    const prologue = file.prologue(commonJs);
     this.insertPrologue(magic, sourceFile, prologue);
     return { code: magic.toString(), map: outputMap(magic, filename, input.chainInputMap === false ? undefined : inputMap), changed: true };
   }

@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { OWN_REQUIRE_MESSAGE } from '../own-require';
 import { type BuildReport, type FunctionReport, type SkippedReport, writeReport } from '../report';
 import { projectOptions } from './cli';
 import { JsInstrumenter } from './instrumenter';
@@ -68,6 +69,7 @@ export class ModuleInstrumenter {
     if (!this.owns(filename)) return source;
     try {
       const result = this.instrumenter.instrument(source, { filename, inputSourceMap: mapFileOf(source, filename), format });
+      if (result.unchangedBecause === 'declares its own require') this.warn(filename, OWN_REQUIRE_MESSAGE);
       if (!result.changed || result.map === undefined) return result.code;
       const inline = Buffer.from(JSON.stringify(result.map)).toString('base64');
       return `${withoutMapFileComment(result.code)}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${inline}\n`;
