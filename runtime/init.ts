@@ -11,6 +11,7 @@ import { validateInitOptions, type InitOptions } from './init-options';
 import type { Propagator, Reporter, Sampler } from './model';
 import { DEFAULT_PROPAGATORS, propagatorsByName, unknownPropagatorNames } from './propagation/index';
 import { reportersByName } from './reporters/index';
+import { startImmediate } from './own-time';
 import { samplerByName } from './sampling/index';
 import { currentTracer, setCurrentTracer, setDefaultTracerFactory, tracing } from './tracing';
 import { Tracer } from './tracer/tracer';
@@ -52,6 +53,8 @@ export function useTracer(tracer: opentracing.Tracer = opentracing.globalTracer(
 
 /** Flushes and shuts down the reporters of spanweave's tracer. Never rejects; failures are counted in `diagnostics()`. */
 export async function shutdown(): Promise<void> {
+  // The span of a plain function that returned a promise finishes a macrotask after the promise settled (settlement.ts).
+  await new Promise((resolve) => startImmediate(resolve));
   await currentTracerIfOurs()?.close();
 }
 

@@ -33,3 +33,5 @@ export const stopTimeout: typeof timers.clearTimeout = timers.clearTimeout;
 export const startInterval: typeof timers.setInterval = timers.setInterval;
 /** `clearInterval` of `node:timers`, as it was when the runtime loaded. */
 export const stopInterval: typeof timers.clearInterval = timers.clearInterval;
+/** `setImmediate` of `node:timers`, as it was when the runtime loaded. */
+export const startImmediate: typeof timers.setImmediate = timers.setImmediate;

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnostics, init, MemoryReporter } from 'spanweave/runtime';
-import { repoRoot } from './transformer/harness';
+import { repoRoot, settlementsRead } from './transformer/harness';
 
 const shapesDir = path.join(repoRoot, 'fixtures', 'contract-shapes');
 const versions = fs.readdirSync(shapesDir).filter((f) => f.endsWith('.js'));
@@ -68,6 +68,7 @@ for (const version of versions) {
       init({ reporters: [memory], sampler: 'always_on' });
       memory.clear();
       assert.deepEqual(await exercise(shapes), expected);
+      await settlementsRead();
       const spans = memory.spans();
       const names = spans.map((s) => s.operationName).sort();
       assert.deepEqual(names, [

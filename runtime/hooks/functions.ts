@@ -11,6 +11,7 @@ import type { Span } from 'opentracing';
 import type { FunctionDescriptor, SiteEntry, SiteOptions } from '../contract';
 import type { TagValue } from '../model';
 import { isNativePromise } from '../native-promise';
+import { whenSettled } from '../settlement';
 import { countFault } from '../safe';
 import { activateSpan, activeSpan, restoreSpan } from '../scope';
 import { SharedTags } from '../tracer/shared-tags';
@@ -158,11 +159,11 @@ export function exitFunction(frame: CallFrame | undefined): void {
 
 /**
  * A value being returned. Records it when `captureReturn` is on. For a plain
- * function that may return a promise, a native Promise is replaced by one
- * that settles the same way after the span has finished; the same original
- * always maps to the same replacement, and a replacement is returned on as it
- * is (its span then finishes on the same settlement). Any other value, thenables included,
- * is returned as it is, and nothing reads its `then`.
+ * function that may return a promise, a native Promise is returned as it is
+ * and the span finishes when it settles, at the time it settled, tagged with
+ * its rejection; nothing handles the promise or delays it (settlement.ts).
+ * Any other value, thenables included, is returned as it is, and nothing
+ * reads its `then`.
  */
 export function returned<T>(frame: CallFrame | undefined, value: T): T {
   if (frame === undefined) return value;
@@ -171,55 +172,15 @@ export function returned<T>(frame: CallFrame | undefined, value: T): T {
     if (descriptor.captureReturn) frame.span.setTag('result', renderValue(value));
     if (descriptor.returnsPromise && isNativePromise(value)) {
       frame.deferred = true;
-      return settleAfterSpan(frame, value) as T;
+      whenSettled(value, (settledAt, outcome) => {
+        if (outcome.rejected) tagError(frame.span, outcome.reason);
+        finish(frame.span, settledAt);
+      });
     }
   } catch (error) {
     countFault('hooks.functions.returned', error);
   }
   return value;
-}
-
-// Captured at load, so a later patch of Promise.prototype.then is never called on the user's promise.
-const nativeThen = Promise.prototype.then;
-/** The replacement of each original promise, and the original of each replacement. */
-const replacements = new WeakMap<Promise<unknown>, Promise<unknown>>();
-const originals = new WeakMap<Promise<unknown>, Promise<unknown>>();
-
-function settleAfterSpan(frame: CallFrame, promise: Promise<unknown>): Promise<unknown> {
-  const original = originals.get(promise);
-  if (original !== undefined) {
-    // A replacement returned on by this call (`return inner()`): it already settles after the inner
-    // span, and it stays the same object, as in the plain program. This span finishes by a reaction
-    // to the original, queued before the replacement's own reactions run, so a chain of plain
-    // functions adds one tick however long it is, not one per function.
-    finishOnSettlement(frame, original);
-    return promise;
-  }
-  const existing = replacements.get(promise);
-  if (existing !== undefined) {
-    // Already replaced for an earlier call: this call's span finishes on the same settlement.
-    finishOnSettlement(frame, promise);
-    return existing;
-  }
-  const replacement = nativeThen.call(
-    promise,
-    (value) => {
-      finish(frame.span);
-      return value;
-    },
-    (error: unknown) => {
-      failAndFinish(frame.span, error);
-      throw error;
-    },
-  );
-  replacements.set(promise, replacement);
-  originals.set(replacement, promise);
-  return replacement;
-}
-
-/** Finishes the frame's span when `promise` settles; the reaction handles a rejection, so it adds no unhandled one. */
-function finishOnSettlement(frame: CallFrame, promise: Promise<unknown>): void {
-  nativeThen.call(promise, () => finish(frame.span), (error: unknown) => failAndFinish(frame.span, error));
 }
 
 /**
@@ -302,14 +263,10 @@ function captureArgs(span: Span, descriptor: FunctionDescriptor, args: readonly 
   names.forEach((name, i) => span.setTag(`arg.${name}`, secret.includes(i) ? REDACTED : renderValue(args[i])));
 }
 
-function failAndFinish(span: Span, error: unknown): void {
-  tagError(span, error);
-  finish(span);
-}
-
-function finish(span: Span): void {
+/** Finishes `span`, now or at `atMicros` (microseconds since the epoch; OpenTracing takes milliseconds). */
+function finish(span: Span, atMicros?: number): void {
   try {
-    span.finish();
+    span.finish(atMicros === undefined ? undefined : atMicros / 1000);
   } catch (error) {
     countFault('hooks.functions.finish', error);
   }

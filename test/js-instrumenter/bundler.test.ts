@@ -45,10 +45,10 @@ function runBundle(file: string): Ran {
     const { init, MemoryReporter } = require('spanweave/runtime');
     const memory = new MemoryReporter();
     init({ reporters: [memory], sampler: 'always_on' });
-    require(${JSON.stringify(file)}).run().then((result) => {
+    require(${JSON.stringify(file)}).run().then((result) => setImmediate(() => {
       const spans = memory.spans().map((s) => [s.operationName, s.tags['code.filepath'], s.tags['code.lineno'], s.tags.error]);
       console.log(JSON.stringify({ ...result, spans }));
-    });`;
+    }));`;
   const run = spawnSync(process.execPath, ['--enable-source-maps', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout) as Ran;

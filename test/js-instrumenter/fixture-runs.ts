@@ -4,6 +4,7 @@
  * the index of the span in finishing order.
  */
 import { MemoryReporter } from 'spanweave/runtime';
+import { settlementsRead } from '../transformer/harness';
 import type { FinishedSpan } from 'spanweave/runtime';
 
 export type Scenarios = Record<string, () => unknown>;
@@ -29,7 +30,7 @@ export function comparable(spans: readonly FinishedSpan[]): ComparableSpan[] {
 export async function run(memory: MemoryReporter, scenarios: Scenarios, name: string): Promise<{ result: unknown; spans: ComparableSpan[] }> {
   memory.clear();
   const result = await scenarios[name]!();
-  // Spans of promises settled after the scenario's own (unawaited work) finish within a few turns.
-  await new Promise((resolve) => setImmediate(resolve));
+  // Spans of promises settled after the scenario's own (unawaited work), and of promises returned by plain functions, finish a macrotask later.
+  await settlementsRead();
   return { result, spans: comparable(memory.spans()) };
 }

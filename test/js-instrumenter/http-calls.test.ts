@@ -14,7 +14,7 @@ import { instrumentJs } from 'spanweave/instrument';
 import { instrumentFiles } from '../../transformer/js/files';
 import { startTestServer, type TestServer } from '../support/http-client-server';
 import { buildFixture } from '../transformer/fixture-build';
-import { repoRoot } from '../transformer/harness';
+import { repoRoot, settlementsRead } from '../transformer/harness';
 import { comparable } from './fixture-runs';
 
 /** The APIs of the emitted `httpClientCall`s, in order. */
@@ -117,6 +117,7 @@ describe('fixtures/js-http through tsc and the JavaScript instrumenter', () => {
     const spansOf = async (module: { callAll(origin: string): Promise<unknown> }) => {
       memory.clear();
       const result = await module.callAll(server.origin);
+      await settlementsRead();
       return { result, spans: comparable(memory.spans()) };
     };
     const reference = await spansOf(transformed);

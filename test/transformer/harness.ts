@@ -14,6 +14,15 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const transformerPath = path.join(repoRoot, 'dist', 'transformer', 'index.js');
 export const runtimePath = path.join(repoRoot, 'dist', 'runtime', 'index.js');
 
+/**
+ * Resolves after the current macrotask: the span of a plain function that
+ * returned a promise is finished once spanweave has read how the promise
+ * settled, a macrotask after it did (runtime/settlement.ts).
+ */
+export function settlementsRead(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export interface CompileResult {
   /** Emitted files by absolute path. */
   outputs: Map<string, string>;

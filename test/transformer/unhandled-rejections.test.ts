@@ -25,6 +25,6 @@ function unhandledIn(outDir: string): string[] {
 test('unhandled rejections stay unhandled and handled ones stay handled', () => {
   const plain = unhandledIn(buildFixture('functions', 'plain-unhandled').outDir);
   const traced = unhandledIn(buildFixture('functions', 'traced-unhandled', { functions: 'all' }).outDir);
-  assert.deepEqual(plain, ['async unhandled', 'plain unhandled']);
+  assert.deepEqual(plain, ['async unhandled', 'passed on, unhandled', 'plain unhandled']);
   assert.deepEqual(traced, plain);
 });
