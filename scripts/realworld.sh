@@ -63,6 +63,7 @@ PROJECTS=(
   "nestjs-throttler nestjs/throttler 5936ae995ecf620f501e9cd0ce9b0734d20ea6a7"
   "zustand pmndrs/zustand f094eebe9bd3b4b0d77b997f69ab1d273f69a877"
   "vue-reactivity vuejs/core e2bede96134f757aad5c5b33ac9be055022dbfc8"
+  "ioredis redis/ioredis dfd542824dfb7168420f19fdfabe9fe1156efe10"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -866,6 +867,63 @@ suite_vue_reactivity() { # its vitest.config.ts on out/ (its define, aliases, se
   # that grows linearly with the layers (docs/realworld.md)
   node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot \
     --testNamePattern '^(?!.*should not lead to exponential perf cost with deeply chained computed)'
+}
+
+# The stored mirror lacks blobs of its generated docs/ pages: only what the build and tests read is extracted.
+archive_paths_ioredis() { echo lib test package.json tsconfig.json; }
+config_ioredis() { # ioredis 6.0.0: its tsconfig.json (commonjs, ES2021), emitting, with its tests (test/helpers, test/unit and
+  # test/functional for its test:js script, test/cluster for test:cluster); TypeScript 5's defaults where 6 changed them
+  # (`strict` and `esModuleInterop` off)
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2021", "lib": ["es2021"],
+    "strict": false, "esModuleInterop": false, "skipLibCheck": true, "declaration": true, "types": ["node", "mocha"] },
+    "include": ["lib/**/*.ts", "test/helpers/*.ts", "test/unit/**/*.ts", "test/functional/**/*.ts", "test/cluster/**/*.ts"] }'
+}
+# Its own versions (mocha 11, chai 4, chai-as-promised 7, sinon 13, ...), less its lint, release, docs, coverage and
+# type-test tools and its TypeScript toolchain.
+tools_ioredis() {
+  own_deps ioredis @ioredis/interface-generator @semantic-release/changelog @semantic-release/commit-analyzer \
+    @semantic-release/exec @semantic-release/git @typescript-eslint/eslint-plugin @typescript-eslint/parser eslint \
+    eslint-config-prettier nyc prettier semantic-release ts-node tsd typedoc typescript
+}
+redis_start() { # port [option...]: Debian's redis-server on 127.0.0.1:port, its files and log in redis/<port>; prints its pid
+  mkdir -p "redis/$1"
+  redis-server --bind 127.0.0.1 --port "$1" --save '' --appendonly no --dir "$PWD/redis/$1" --logfile "$PWD/redis/$1/redis.log" \
+    "${@:2}" > /dev/null 2>&1 &
+  echo $!
+  local tries
+  for tries in $(seq 50); do redis-cli -p "$1" ping > /dev/null 2>&1 && return; sleep 0.1; done
+}
+redis_stop() { # pid...: stops them, and waits until they are gone and their ports free
+  kill "$@"
+  local pid
+  for pid in "$@"; do while kill -0 "$pid" 2> /dev/null; do sleep 0.1; done; done
+}
+suite_ioredis() { # its test:js and test:cluster scripts (mocha 11 with its package.json settings: --exit, 8 s time-out,
+  # recursive) on out/: test:js against a redis-server on 127.0.0.1:6379, test:cluster against a cluster of three masters
+  # and three replicas on ports 3000-3005 (what its docker-compose.yml starts), both started here and stopped after
+  local mocha=(node "$WORK/ioredis/node_modules/mocha/bin/mocha.js" --no-config --no-package --exit --timeout 8000 --recursive
+    --reporter dot) pids=() port tries status=0
+  rm -rf redis # the tracing-off and tracing-on runs share a folder: a fresh cluster for each
+  pids=("$(redis_start 6379)")
+  NODE_ENV=test "${mocha[@]}" 'out/test/helpers/*.js' 'out/test/unit/**/*.js' 'out/test/functional/**/*.js' || status=1
+  redis_stop "${pids[@]}"
+  pids=()
+  for port in 3000 3001 3002 3003 3004 3005; do
+    pids+=("$(redis_start $port --cluster-enabled yes --cluster-config-file nodes.conf)")
+  done
+  redis-cli --cluster create 127.0.0.1:{3000..3005} --cluster-replicas 1 --cluster-yes > redis/cluster-create.log 2>&1
+  # Until the slots are assigned and CLUSTER SLOTS lists the three replicas (a replica still in its first sync is left
+  # out, and its `#nodes() returns replica nodes` test would fail)
+  for tries in $(seq 150); do
+    redis-cli -p 3000 cluster info | grep -q cluster_state:ok \
+      && [ "$(redis-cli -p 3000 cluster slots | grep -cxE '300[345]')" -ge 3 ] && break
+    sleep 0.2
+  done
+  NODE_ENV=test "${mocha[@]}" 'out/test/cluster/**/*.js' || status=1
+  redis_stop "${pids[@]}"
+  # The servers' warnings and errors (the `#` lines of their logs), to compare between the runs
+  grep -H ' # ' redis/*/redis.log | sed -E 's|^redis/([0-9]+)/redis.log:[0-9]+:[A-Z] [^#]*# |redis \1: |; s/pid=[0-9]+/pid=N/' | sort | uniq -c
+  return $status
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
