@@ -142,7 +142,8 @@ function parseErrors(js) {
 /**
  * What a run printed, less what may differ without a difference in behaviour:
  * paths and positions, stack frames, the source excerpt Node prints above an
- * uncaught error (the traced build's shows spanweave's rethrow), and the code
+ * uncaught error (the traced build's shows spanweave's rethrow, or for an
+ * unhandled rejection at times the line of Node's own that raises it), and the code
  * frames of `expect`'s messages (the traced output has more lines), which
  * Node prints again in the error's `matcherResult`.
  */
@@ -150,7 +151,7 @@ function comparable(output, dir) {
   return output
     .split(dir + path.sep).join('')
     .replace(/^\s+matcherResult: \{[^]*?^\s{2}\}\n/gm, '')
-    .replace(/^.*\.m?js:\d+\n.*\n\s*\^+\s*\n/gm, '')
+    .replace(/^(?:.*\.m?js|node:internal\/[\w/]+):\d+\n.*\n\s*\^+\s*\n/gm, '')
     .split('\n')
     .filter((line) => !/^\s*at /.test(line) && !/^\s*>?\s*\d+ \|/.test(line) && !/^\s*\|/.test(line))
     .join('\n')
