@@ -9,20 +9,24 @@
  * and is an unhandled rejection of its own when the caller drops it while the
  * promise's creator handles the original (ioredis's pipelines do).
  *
- * So a pending promise is watched with V8's settle hook
- * (`v8.promiseHooks.onSettled`), which runs as the promise settles and adds
- * no reaction. The hook sees neither the value nor whether it was a
- * rejection: that is read with a `then` a macrotask later, after Node has
- * looked for unhandled rejections, so by then an unhandled one has been
- * reported as in the plain program. The hook is installed only while some
- * watched promise is pending, since it runs for every promise of the process.
+ * So a promise is watched with V8's settle hook (`v8.promiseHooks.onSettled`),
+ * which runs as the promise settles and adds no reaction. The hook sees
+ * neither the value nor whether it was a rejection: that is read with a
+ * `then` at the next turn of the event loop (one `setImmediate` for all the
+ * promises of a turn), after Node has looked for unhandled rejections, so by
+ * then an unhandled one has been reported as in the plain program. The hook
+ * runs for every promise of the process that settles, so it is installed
+ * only while some watched promise is pending, and taken off at the first
+ * turn that ends with none.
  *
- * A promise that has already settled cannot fire the hook again, and its
- * outcome is read the same way. Whether it is still pending is read with
- * `util.inspect`, the one public way to see it without a reaction: about a
- * microsecond for a pending promise. For a settled one it formats the value's
- * kind, which reads an error's `stack` (and a `Symbol.toStringTag` or
- * `Symbol.iterator` getter of the value's class).
+ * A promise that had settled before it was given never fires the hook. At
+ * that next turn each promise given during the turn and not yet settled is
+ * asked whether it is still pending, with `util.inspect`, the one public way
+ * to see a promise's state without a reaction (about a microsecond); one that
+ * is not had settled before, and its outcome is read then. For a settled
+ * promise inspect formats the kind of its value, which reads an error's
+ * `stack` (and a `Symbol.toStringTag` or `Symbol.iterator` getter of the
+ * value's class).
  */
 import { inspect } from 'node:util';
 import { promiseHooks } from 'node:v8';
@@ -32,8 +36,19 @@ import { nowMicros } from './tracer/clock';
 
 /** How a promise settled. */
 export type Outcome = { readonly rejected: false } | { readonly rejected: true; readonly reason: unknown };
-/** Called once the outcome is known, with the time the promise settled (microseconds since the epoch) or, for one already settled, the time it was given. */
+/** Called once the outcome is known, with the time the promise settled (microseconds since the epoch) or, for one that had settled before it was given, the time it was given. */
 export type SettlementCallback = (settledAtMicros: number, outcome: Outcome) => void;
+
+interface Watch {
+  readonly callbacks: SettlementCallback[];
+  readonly givenAt: number;
+}
+
+interface Settled {
+  readonly promise: Promise<unknown>;
+  readonly settledAt: number;
+  readonly callbacks: readonly SettlementCallback[];
+}
 
 const FULFILLED: Outcome = { rejected: false };
 // Captured at load, so a later patch of Promise.prototype.then is never called on the user's promise.
@@ -43,58 +58,97 @@ const STATE_ONLY = { depth: 0, maxArrayLength: 0, maxStringLength: 0, customInsp
 // How util.inspect starts a pending promise, on one line or on several (Node 20 lists AsyncLocalStorage's symbols after it).
 const PENDING = /^Promise \{\s*<pending>/;
 
-const watched = new WeakMap<Promise<unknown>, SettlementCallback[]>();
+const watched = new WeakMap<Promise<unknown>, Watch>();
 let pendingCount = 0;
 let removeHook: (() => void) | undefined;
 // A watched promise that never settles and is collected must not keep the hook installed.
-const collected = new FinalizationRegistry<undefined>(() => unwatchOne());
+const collected = new FinalizationRegistry<undefined>(() => pendingCount--);
+/** Promises given during this turn (to check at the next one) and promises that settled during it (to read). */
+let given: Promise<unknown>[] = [];
+let settledThisTurn: Settled[] = [];
+let nextTurnScheduled = false;
 
 /** Calls `callback` once `promise`, a native Promise, has settled; never handles it, never throws. */
 export function whenSettled(promise: Promise<unknown>, callback: SettlementCallback): void {
-  if (PENDING.test(inspect(promise, STATE_ONLY))) watch(promise, callback);
-  else readOutcomeLater(promise, nowMicros(), [callback]);
-}
-
-function watch(promise: Promise<unknown>, callback: SettlementCallback): void {
-  const callbacks = watched.get(promise);
-  if (callbacks !== undefined) {
-    callbacks.push(callback);
+  const watch = watched.get(promise);
+  if (watch !== undefined) {
+    watch.callbacks.push(callback);
     return;
   }
-  watched.set(promise, [callback]);
+  watched.set(promise, { callbacks: [callback], givenAt: nowMicros() });
   collected.register(promise, undefined, promise);
-  if (pendingCount++ === 0) removeHook = promiseHooks.onSettled(settled) as () => void;
+  pendingCount++;
+  removeHook ??= promiseHooks.onSettled(settled) as () => void;
+  given.push(promise);
+  scheduleNextTurn();
 }
 
 /** The hook: runs inside the engine for every promise that settles while it is installed. */
 function settled(promise: Promise<unknown>): void {
   try {
-    const callbacks = watched.get(promise);
-    if (callbacks === undefined) return;
-    watched.delete(promise);
-    collected.unregister(promise);
-    unwatchOne();
-    readOutcomeLater(promise, nowMicros(), callbacks);
+    const watch = forget(promise);
+    if (watch === undefined) return;
+    settledThisTurn.push({ promise, settledAt: nowMicros(), callbacks: watch.callbacks });
+    scheduleNextTurn();
   } catch (error) {
     countFault('settlement.hook', error);
   }
 }
 
-function unwatchOne(): void {
-  if (--pendingCount > 0) return;
-  removeHook?.();
-  removeHook = undefined;
+function forget(promise: Promise<unknown>): Watch | undefined {
+  const watch = watched.get(promise);
+  if (watch === undefined) return undefined;
+  watched.delete(promise);
+  collected.unregister(promise);
+  pendingCount--;
+  return watch;
 }
 
-/** Reads the outcome after Node's check for unhandled rejections of this turn (a `then` added now would count as handling it). */
-function readOutcomeLater(promise: Promise<unknown>, settledAt: number, callbacks: SettlementCallback[]): void {
-  startImmediate(() => {
-    nativeThen.call(
-      promise,
-      () => notify(callbacks, settledAt, FULFILLED),
-      (reason: unknown) => notify(callbacks, settledAt, { rejected: true, reason }),
-    );
-  });
+function scheduleNextTurn(): void {
+  if (nextTurnScheduled) return;
+  nextTurnScheduled = true;
+  startImmediate(atNextTurn);
+}
+
+/** After Node's check for unhandled rejections of the turns before (a `then` added earlier would count as handling them). */
+function atNextTurn(): void {
+  nextTurnScheduled = false;
+  const toCheck = given;
+  const toRead = settledThisTurn;
+  given = [];
+  settledThisTurn = [];
+  try {
+    for (const promise of toCheck) {
+      if (!watched.has(promise) || isPending(promise)) continue;
+      const watch = forget(promise)!;
+      readOutcome({ promise, settledAt: watch.givenAt, callbacks: watch.callbacks });
+    }
+    for (const settlement of toRead) readOutcome(settlement);
+    if (pendingCount <= 0 && removeHook !== undefined) {
+      removeHook();
+      removeHook = undefined;
+    }
+  } catch (error) {
+    countFault('settlement.turn', error);
+  }
+}
+
+function isPending(promise: Promise<unknown>): boolean {
+  try {
+    return PENDING.test(inspect(promise, STATE_ONLY));
+  } catch (error) {
+    // A getter of a settled value's class threw while its kind was formatted: the promise is settled.
+    countFault('settlement.inspect', error);
+    return false;
+  }
+}
+
+function readOutcome({ promise, settledAt, callbacks }: Settled): void {
+  nativeThen.call(
+    promise,
+    () => notify(callbacks, settledAt, FULFILLED),
+    (reason: unknown) => notify(callbacks, settledAt, { rejected: true, reason }),
+  );
 }
 
 function notify(callbacks: readonly SettlementCallback[], settledAt: number, outcome: Outcome): void {

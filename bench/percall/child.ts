@@ -21,8 +21,8 @@ export interface PerCallResult {
 let sink = 0;
 
 function chunkRunner(subject: Subject, call: CallName): () => Promise<number> | number {
-  if (call === 'addAsync') {
-    const fn = subject.addAsync;
+  if (call === 'addAsync' || call === 'addPromise') {
+    const fn = subject[call];
     return async () => {
       const start = process.hrtime.bigint();
       for (let i = 0; i < CHUNK; i++) sink += await fn(i, 1);

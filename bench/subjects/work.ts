@@ -13,6 +13,11 @@ export async function addAsync(a: number, b: number): Promise<number> {
   return a + b;
 }
 
+/** A plain function that returns an async function's promise: two spans when traced, the outer one ending when the promise settles. */
+export function addPromise(a: number, b: number): Promise<number> {
+  return addAsync(a, b);
+}
+
 function inner(a: number, b: number): number {
   return a + b;
 }

@@ -15,6 +15,7 @@ import { whenSettled } from '../settlement';
 import { countFault } from '../safe';
 import { activateSpan, activeSpan, restoreSpan } from '../scope';
 import { SharedTags } from '../tracer/shared-tags';
+import { NonRecordingSpan } from '../tracer/non-recording-span';
 import { startChildSpan, tagError } from '../tracing';
 import { REDACTED, renderValue } from './functions-render';
 
@@ -162,15 +163,16 @@ export function exitFunction(frame: CallFrame | undefined): void {
  * function that may return a promise, a native Promise is returned as it is
  * and the span finishes when it settles, at the time it settled, tagged with
  * its rejection; nothing handles the promise or delays it (settlement.ts).
- * Any other value, thenables included, is returned as it is, and nothing
- * reads its `then`.
+ * A sampled-out span ends with the call. Any other value, thenables
+ * included, is returned as it is, and nothing reads its `then`.
  */
 export function returned<T>(frame: CallFrame | undefined, value: T): T {
   if (frame === undefined) return value;
   try {
     const { descriptor } = frame.site;
     if (descriptor.captureReturn) frame.span.setTag('result', renderValue(value));
-    if (descriptor.returnsPromise && isNativePromise(value)) {
+    // A sampled-out span records nothing: it ends with the call, and the promise is not watched.
+    if (descriptor.returnsPromise && !(frame.span instanceof NonRecordingSpan) && isNativePromise(value)) {
       frame.deferred = true;
       whenSettled(value, (settledAt, outcome) => {
         if (outcome.rejected) tagError(frame.span, outcome.reason);
