@@ -80,9 +80,24 @@ function enter(span: Span | undefined): void {
   try {
     storage.enterWith(span);
   } catch (error) {
+    pinOrCount(span, error);
+  }
+}
+
+/**
+ * `enterWith` threw: a frozen resource is pinned. Anything else is a fault,
+ * counted, never thrown: Node's own bookkeeping can fail under a program
+ * that redefined what it reads (an accessor for `0` on `Object.prototype`,
+ * which Node's list of async resources then reads, gives a string as the
+ * resource), and the program would have run on without spanweave.
+ */
+function pinOrCount(span: Span | undefined, error: unknown): void {
+  try {
     const resource = executionAsyncResource();
-    if (Object.isExtensible(resource)) throw error;
-    pin(resource, span);
+    if (typeof resource === 'object' && resource !== null && !Object.isExtensible(resource)) pin(resource, span);
+    else countFault('scope.enter', error);
+  } catch (again) {
+    countFault('scope.enter', again);
   }
 }
 

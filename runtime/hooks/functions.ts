@@ -42,6 +42,16 @@ export interface CallFrame {
   inCaller: boolean;
 }
 
+/**
+ * Set while a call's span is started or ended. A function of the program
+ * that this work calls back gets no span, so it cannot call into it again:
+ * a program that defines an accessor for `0` on `Object.prototype` has Node's
+ * async bookkeeping, which reads and writes arrays, call it from every
+ * `enterWith`, and a span for each such call would recurse until the stack
+ * overflowed, then again from each frame as the faults were caught.
+ */
+let working = false;
+
 /** Prepares a descriptor. Called once per instrumented function, in the file prologue (contract 1.0). */
 export function functionSite(descriptor: FunctionDescriptor): FunctionSite {
   const tags: Record<string, TagValue> = { component: 'spanweave', 'code.function': descriptor.function };
@@ -77,6 +87,8 @@ export function functionSites(file: string, entries: readonly SiteEntry[]): Func
  * Emitted code calls it only when `tracing.on` (it checks that itself, every version of it has).
  */
 export function enterFunction(site: FunctionSite, args?: readonly unknown[]): CallFrame | undefined {
+  if (working) return undefined;
+  working = true;
   try {
     const previous = activeSpan();
     const span = startChildSpan(site.descriptor.name, previous, site.tags, undefined);
@@ -87,6 +99,8 @@ export function enterFunction(site: FunctionSite, args?: readonly unknown[]): Ca
   } catch (error) {
     countFault('hooks.functions.enter', error);
     return undefined;
+  } finally {
+    working = false;
   }
 }
 
@@ -154,8 +168,13 @@ export function failFunction<E>(frame: CallFrame | undefined, error: E): E {
 /** The body is done: gives the context back and finishes the span, unless a returned promise will. */
 export function exitFunction(frame: CallFrame | undefined): void {
   if (frame === undefined) return;
-  restoreSpan(frame.previous);
-  if (!frame.deferred) finish(frame.span);
+  working = true;
+  try {
+    restoreSpan(frame.previous);
+    if (!frame.deferred) finish(frame.span);
+  } finally {
+    working = false;
+  }
 }
 
 /**
