@@ -113,8 +113,12 @@ export function rewriteFile(
     const directives = leadingDirectives(tsi, body.statements);
     const last = directives[directives.length - 1];
     const at = last === undefined ? body.getStart(file.sourceFile) + 1 : last.end;
-    edits.open(at, depth, `${separatorAfter(last)} ${withoutFirst(open!, '{')} `);
-    edits.close(body.end - 1, depth, ` ${withoutLast(close!, '}')} `);
+    const opening = `${separatorAfter(last)} ${withoutFirst(open!, '{')} `;
+    const closing = ` ${withoutLast(close!, '}')} `;
+    // An empty body (`{}`) opens and closes at one position, where the edit list puts closings first: one edit, in order.
+    if (at === body.end - 1) return edits.open(at, depth, opening + closing);
+    edits.open(at, depth, opening);
+    edits.close(body.end - 1, depth, closing);
   }
 
   /** An arrow's expression body becomes a block that returns it. */

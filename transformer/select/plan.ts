@@ -8,6 +8,7 @@ import type * as ts from 'typescript';
 import type { ResolvedOptions } from '../options';
 import type { FunctionReport, SkippedReport } from '../report';
 import { NodeRole, nodeRoles } from '../syntax';
+import { blockConflict } from './block-conflicts';
 import { describeFunction, type FunctionFacts, type InstrumentableFunction } from './describe';
 import { exportedDeclarations } from './exports';
 import { FileSelector } from './files';
@@ -159,8 +160,13 @@ class FilePlan {
       sink.skippedReport?.push({ ...where(this.lineOf(node)), rule: choice.rule, reason: choice.reason });
       return;
     }
-    const line = this.lineOf(node);
     const fn = node as InstrumentableFunction;
+    const conflict = blockConflict(tsi, fn);
+    if (conflict !== undefined) {
+      sink.skippedReport?.push({ ...where(this.lineOf(node)), rule: choice.rule, reason: conflict });
+      return;
+    }
+    const line = this.lineOf(node);
     const plain = !facts.async && !facts.generator && facts.kind !== 'constructor' && facts.kind !== 'setter';
     sink.functions.set(node, {
       facts,
