@@ -22,9 +22,14 @@ let tracer: opentracing.Tracer | undefined;
 let ownTracer: Tracer | undefined;
 let makeDefaultTracer: () => opentracing.Tracer = () => new Tracer();
 
-/** The tracer in use: the one `init()` built or `useTracer()` gave, else the default one, built on first use. */
+/**
+ * The tracer in use: the one `init()` built or `useTracer()` gave, else the
+ * default one, built on first use. A default that fails to build (a fault,
+ * counted once) gives way to OpenTracing's no-op tracer, not to a new try
+ * at every span.
+ */
 export function currentTracer(): opentracing.Tracer {
-  if (tracer === undefined) setCurrentTracer(makeDefaultTracer());
+  if (tracer === undefined) setCurrentTracer(safely('tracer.build', makeDefaultTracer) ?? new opentracing.Tracer());
   return tracer!;
 }
 

@@ -1,5 +1,6 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { createReadStream, readFile } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -163,4 +164,19 @@ test('under a sampled-out root, trace runs fn under the non-recording span and r
   });
   assert.equal(memory.spans().length, 0);
   assert.equal(diagnostics().spansSampledOut, 1);
+});
+
+test('a default tracer that fails to build is a fault counted once, and spans go to a no-op tracer (in a child process: the program breaks array iteration)', () => {
+  const script = `
+    const { trace, diagnostics } = require('spanweave/runtime');
+    const iterate = Array.prototype[Symbol.iterator];
+    delete Array.prototype[Symbol.iterator];
+    const results = [1, 2, 3].map((n) => trace('call', () => n * 2));
+    Array.prototype[Symbol.iterator] = iterate;
+    console.log(JSON.stringify({ results, faults: diagnostics().faultsByPlace }));
+  `;
+  const env = { ...process.env, OTEL_TRACES_EXPORTER: 'console', OTEL_TRACES_SAMPLER: 'always_on' };
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env });
+  assert.equal(child.status, 0, child.stderr);
+  assert.deepEqual(JSON.parse(child.stdout), { results: [2, 4, 6], faults: { 'tracer.build': 1 } });
 });
