@@ -19,7 +19,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, ts, repositoryWith, extract, linkSpanweave, singleFileCompiler, compileCorpus, runNode, forEachConcurrently, printDifferences } = require('./lib/corpus');
-const { instrumentJs } = require(path.join(ROOT, 'dist', 'transformer', 'js', 'index.js'));
+const { instrumentJs, JsInstrumentError } = require(path.join(ROOT, 'dist', 'transformer', 'js', 'index.js'));
 
 const COMMIT = 'be13516fb6441b950ba8a3df97eb34062c186972';
 const WORK = process.env.T262_WORK || '/tmp/spanweave-test262';
@@ -140,7 +140,7 @@ function instrument(name, text) {
     const warnings = unchangedBecause === 'declares its own require' ? [unchangedBecause] : [];
     return { status: 'compiled', plain: text, traced: code, faults: [], warnings };
   } catch (error) {
-    return error?.name === 'JsInstrumentError' ? { status: 'notParsed' } : { status: 'spanweaveCrash', error };
+    return error instanceof JsInstrumentError ? { status: 'notParsed' } : { status: 'spanweaveCrash', error };
   }
 }
 

@@ -30,6 +30,18 @@ export class EditList {
     this.insertions.push({ pos, text, closes: true, depth, seq: this.insertions.length });
   }
 
+  /**
+   * Text around one node's text, from `start` to `end`: `opening` before,
+   * `closing` after. A node with no text (the inside of `{}`) gets both as one
+   * insertion, in that order: as two, the rule that closings come first at a
+   * position would put them the wrong way round.
+   */
+  surround(start: number, end: number, depth: number, opening: string, closing: string): void {
+    if (start === end) return this.open(start, depth, opening + closing);
+    this.open(start, depth, opening);
+    this.close(end, depth, closing);
+  }
+
   /** Replaces the text from `start` to `end` (a keyword and the blanks after it; no user code inside). */
   replace(start: number, end: number, text: string): void {
     this.replacements.push({ start, end, text });

@@ -52,7 +52,6 @@ export class HttpServerRewriter extends CallSiteRewriter {
 
   /** `open` before `node` and `close` after it; the node's text stays where it is. */
   private wrap(node: ts.Node, depth: number, [open, close]: string[]): void {
-    this.edits.open(node.getStart(this.file.sourceFile), depth, open!);
-    this.edits.close(node.end, depth, close!);
+    this.edits.surround(node.getStart(this.file.sourceFile), node.end, depth, open!, close!);
   }
 }

@@ -113,18 +113,12 @@ export function rewriteFile(
     const directives = leadingDirectives(tsi, body.statements);
     const last = directives[directives.length - 1];
     const at = last === undefined ? body.getStart(file.sourceFile) + 1 : last.end;
-    const opening = `${separatorAfter(last)} ${withoutFirst(open!, '{')} `;
-    const closing = ` ${withoutLast(close!, '}')} `;
-    // An empty body (`{}`) opens and closes at one position, where the edit list puts closings first: one edit, in order.
-    if (at === body.end - 1) return edits.open(at, depth, opening + closing);
-    edits.open(at, depth, opening);
-    edits.close(body.end - 1, depth, closing);
+    edits.surround(at, body.end - 1, depth, `${separatorAfter(last)} ${withoutFirst(open!, '{')} `, ` ${withoutLast(close!, '}')} `);
   }
 
   /** An arrow's expression body becomes a block that returns it. */
   function wrapExpression([open, close]: string[], body: ts.Expression, depth: number): void {
-    edits.open(body.getStart(file.sourceFile), depth, open!);
-    edits.close(body.end, depth, close!);
+    edits.surround(body.getStart(file.sourceFile), body.end, depth, open!, close!);
   }
 
   /** The keyword (and `*`) up to the operand is replaced by the template's text, which ends with the keyword again. */
@@ -165,8 +159,7 @@ export function rewriteFile(
     if (!node.awaitModifier && !disposes) return;
     if (node.awaitModifier) {
       const [open, close] = piecesOf('for await', () => forAwaitSteps(file, own, printer.hole()));
-      edits.open(node.expression.getStart(file.sourceFile), depth, open!);
-      edits.close(node.expression.end, depth, close!);
+      edits.surround(node.expression.getStart(file.sourceFile), node.expression.end, depth, open!, close!);
     }
     const statement = textOf('reenter', () => reenter(file, own));
     // Not from the cache: each hand-back declares a name of its own.
@@ -175,8 +168,7 @@ export function rewriteFile(
     if (tsi.isBlock(body)) {
       edits.open(body.getStart(file.sourceFile) + 1, depth + 1, ` ${opening}`);
     } else {
-      edits.open(body.getStart(file.sourceFile), depth + 1, `{ ${opening} `);
-      edits.close(body.end, depth + 1, ' }');
+      edits.surround(body.getStart(file.sourceFile), body.end, depth + 1, `{ ${opening} `, ' }');
     }
     // The re-entry follows the loop (and its label); where one statement is expected, both go in a block.
     let loop: ts.Node = node;
@@ -193,8 +185,7 @@ export function rewriteFile(
     const directives = leadingDirectives(tsi, block.statements);
     const last = directives[directives.length - 1];
     const at = last === undefined ? block.getStart(file.sourceFile) + 1 : last.end;
-    edits.open(at, depth + 1, `${separatorAfter(last)} try {`);
-    edits.close(block.end - 1, depth + 1, ` } finally { ${textOf('reenter', () => reenter(file, own))} }`);
+    edits.surround(at, block.end - 1, depth + 1, `${separatorAfter(last)} try {`, ` } finally { ${textOf('reenter', () => reenter(file, own))} }`);
     for (const statement of disposing) edits.open(statement.end, depth + 2, `${separatorAfter(statement)} ${printer.print(handBack(file, own))}`);
   }
 
@@ -206,8 +197,7 @@ export function rewriteFile(
   function returned(own: Frame, expression: ts.Expression, depth: number): void {
     const [open, close] = piecesOf(`return ${own.rewriteReturns} ${own.awaitsReturns}`, () => returnValue(file, own, printer.hole()));
     const comma = tsi.isBinaryExpression(expression) && expression.operatorToken.kind === tsi.SyntaxKind.CommaToken;
-    edits.open(expression.getStart(file.sourceFile), depth, comma ? `${open}(` : open!);
-    edits.close(expression.end, depth, comma ? `)${close}` : close!);
+    edits.surround(expression.getStart(file.sourceFile), expression.end, depth, comma ? `${open}(` : open!, comma ? `)${close}` : close!);
   }
 
   visit(file.sourceFile, 0);
