@@ -63,6 +63,7 @@ PROJECTS=(
   "nestjs-throttler nestjs/throttler 5936ae995ecf620f501e9cd0ce9b0734d20ea6a7"
   "zustand pmndrs/zustand f094eebe9bd3b4b0d77b997f69ab1d273f69a877"
   "vue-reactivity vuejs/core e2bede96134f757aad5c5b33ac9be055022dbfc8"
+  "vue-core vuejs/core e2bede96134f757aad5c5b33ac9be055022dbfc8"
   "ioredis redis/ioredis dfd542824dfb7168420f19fdfabe9fe1156efe10"
 )
 
@@ -867,6 +868,61 @@ suite_vue_reactivity() { # its vitest.config.ts on out/ (its define, aliases, se
   # that grows linearly with the layers (docs/realworld.md)
   node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot \
     --testNamePattern '^(?!.*should not lead to exponential perf cost with deeply chained computed)'
+}
+
+# The rest of Vue's "unit" tests on the same commit: the renderer (runtime-core through runtime-test's renderer), its
+# template compilers (compiler-core, compiler-dom, compiler-ssr), server rendering (server-renderer) and shared, every
+# package they import built from its sources (the `vue` package too). Not compiler-sfc (and compiler-core's utils.spec,
+# which imports it), which needs postcss and its style preprocessors; not reactivity's tests (vue-reactivity).
+VUE_CORE_PACKAGES="shared reactivity runtime-core runtime-test runtime-dom compiler-core compiler-dom compiler-ssr server-renderer vue"
+VUE_CORE_TESTED="runtime-core runtime-test compiler-core compiler-dom compiler-ssr server-renderer shared"
+archive_paths_vue_core() { # one line
+  local name paths="packages/global.d.ts scripts/setup-vitest.ts"
+  for name in $VUE_CORE_PACKAGES; do paths="$paths packages/$name/src"; done
+  for name in $VUE_CORE_TESTED; do paths="$paths packages/$name/__tests__"; done
+  echo "$paths"
+}
+config_vue_core() { # vue-reactivity's settings (its tsconfig.json), over every package above and the tested ones' tests
+  local include='"packages/global.d.ts", "scripts/setup-vitest.ts"' name
+  for name in $VUE_CORE_PACKAGES; do include="$include, \"packages/$name/src\""; done
+  for name in $VUE_CORE_TESTED; do include="$include, \"packages/$name/__tests__\""; done
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2016", "lib": ["es2016", "dom"],
+    "strict": true, "noUnusedLocals": true, "useDefineForClassFields": false, "experimentalDecorators": true,
+    "resolveJsonModule": true, "isolatedModules": true, "isolatedDeclarations": true, "esModuleInterop": true,
+    "skipLibCheck": true, "declaration": true, "types": ["vitest/globals", "node"],
+    "paths": { "@vue/*": ["./packages/*/src"], "vue": ["./packages/vue/src"] } },
+    "exclude": ["packages/compiler-core/__tests__/utils.spec.ts"],
+    "include": ['"$include"'] }'
+}
+# Its vitest 4, the compilers' dependencies (its catalog's versions), jsdom 27 (its 30 asks for Node 22) for the files
+# that ask for it, and runtime-dom's type packages.
+tools_vue_core() {
+  echo vitest@^4.1.10 jsdom@27 @babel/parser@^7.29.8 @babel/types@^7.29.8 entities@^7.0.1 estree-walker@^2.0.2 \
+    source-map-js@^1.2.1 csstype@^3.2.3 @types/trusted-types@^2.0.6
+}
+plugin_options_vue_core() { echo ', "exclude": []'; }
+suite_vue_core() { # its vitest.config.ts on out/: its "unit" project over the tested packages, and its "unit-gc" one
+  # (server-renderer's ssrWatch and ssrRender specs, forks, --expose-gc); its snapshots, named after the compiled tests
+  local out=$PWD/out name file
+  for file in $(find packages -path '*/__snapshots__/*.ts.snap'); do
+    mkdir -p "out/$(dirname "$file")" && cp "$file" "out/${file%.ts.snap}.js.snap"
+  done
+  echo "const define = { __DEV__: true, __TEST__: true, __VERSION__: '\"test\"', __BROWSER__: false, __GLOBAL__: false,
+    __ESM_BUNDLER__: true, __ESM_BROWSER__: false, __CJS__: true, __SSR__: true, __FEATURE_OPTIONS_API__: true,
+    __FEATURE_SUSPENSE__: true, __FEATURE_PROD_DEVTOOLS__: false, __FEATURE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+    __COMPAT__: true };
+  const alias = Object.fromEntries('$VUE_CORE_PACKAGES'.split(' ')
+    .map((name) => [name === 'vue' ? 'vue' : '@vue/' + name, '$out/packages/' + name + '/src/index.js']));
+  const gc = ['packages/server-renderer/__tests__/ssrWatch.spec.js', 'packages/server-renderer/__tests__/ssrRender.spec.js'];
+  // Its \`@vitest-environment jsdom\` comment leads an \`import type\`, which tsc drops with it (both builds)
+  const jsdom = ['packages/runtime-core/__tests__/apiOptions.spec.js'];
+  export default { define, resolve: { alias }, test: { root: 'out', globals: true, pool: 'threads',
+    setupFiles: ['./scripts/setup-vitest.js'], sequence: { hooks: 'list' }, projects: [
+    { extends: true, test: { name: 'unit', include: ['packages/*/__tests__/**/*.spec.js'], exclude: [...gc, ...jsdom] } },
+    { extends: true, test: { name: 'unit-jsdom', environment: 'jsdom', include: jsdom } },
+    { extends: true, test: { name: 'unit-gc', pool: 'forks', execArgv: ['--expose-gc'], include: gc } } ] } }" \
+    > vitest.realworld.mjs
+  CI=true node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
 
 # The stored mirror lacks blobs of its generated docs/ pages: only what the build and tests read is extracted.
