@@ -51,8 +51,9 @@ export interface CalleeOrigin {
  * up again on every ask, and most calls of a program are of its own
  * functions and types or of TypeScript's default library (`push`,
  * `Math.max`). Of the default library's declarations only the global `fetch`
- * is such an API. A signature the program declares is its own, except when
- * declared as a type and called through a name (`const get: Get = fetch`),
+ * is such an API. A signature the program declares is its own, an overload
+ * of its function or method included (the implementation follows it), except
+ * when declared as a type and called through a name (`const get: Get = fetch`),
  * which may hold a library function. A signature without a declaration (a
  * callee typed `any`, such as `require('express')`) may be anything. A call
  * in an optional chain is asked about whatever it calls: a client call in the
@@ -64,8 +65,19 @@ export function mayCallLibraryApi(tsi: TypeScript, program: ts.Program, call: ts
   if (declaration === undefined || tsi.isJSDocSignature(declaration)) return true;
   if (program.isSourceFileDefaultLibrary(declaration.getSourceFile())) return tsi.isFunctionDeclaration(declaration) && declaration.name?.text === 'fetch';
   if (declaringModule(tsi, declaration) !== undefined) return true;
-  const implemented = tsi.isFunctionLike(declaration) && (declaration as ts.FunctionLikeDeclaration).body !== undefined;
-  return !implemented && tsi.isIdentifier(skipErasedWrappers(tsi, call.expression));
+  return !isImplemented(tsi, declaration) && tsi.isIdentifier(skipErasedWrappers(tsi, call.expression));
+}
+
+/**
+ * A function, method or constructor with a body, or an overload of one: outside
+ * an ambient context (`declare`, a declaration file) a body-less declaration of
+ * those kinds is an overload, which TypeScript requires an implementation for.
+ */
+function isImplemented(tsi: TypeScript, declaration: ts.Declaration): boolean {
+  if (!tsi.isFunctionDeclaration(declaration) && !tsi.isMethodDeclaration(declaration) && !tsi.isConstructorDeclaration(declaration)) {
+    return tsi.isFunctionLike(declaration) && (declaration as ts.FunctionLikeDeclaration).body !== undefined;
+  }
+  return declaration.body !== undefined || (declaration.flags & tsi.NodeFlags.Ambient) === 0;
 }
 
 /** How many alias steps are followed before giving up (cycles, pathological chains). */
