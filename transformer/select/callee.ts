@@ -70,14 +70,24 @@ export function mayCallLibraryApi(tsi: TypeScript, program: ts.Program, call: ts
 
 /**
  * A function, method or constructor with a body, or an overload of one: outside
- * an ambient context (`declare`, a declaration file) a body-less declaration of
- * those kinds is an overload, which TypeScript requires an implementation for.
+ * an ambient context (a declaration file, or under `declare`) a body-less
+ * declaration of those kinds is an overload, which TypeScript requires an
+ * implementation for.
  */
 function isImplemented(tsi: TypeScript, declaration: ts.Declaration): boolean {
   if (!tsi.isFunctionDeclaration(declaration) && !tsi.isMethodDeclaration(declaration) && !tsi.isConstructorDeclaration(declaration)) {
     return tsi.isFunctionLike(declaration) && (declaration as ts.FunctionLikeDeclaration).body !== undefined;
   }
-  return declaration.body !== undefined || (declaration.flags & tsi.NodeFlags.Ambient) === 0;
+  return declaration.body !== undefined || !isAmbient(tsi, declaration);
+}
+
+/** In a declaration file, or under a `declare` (a declared function, class, namespace, module or `global`). */
+function isAmbient(tsi: TypeScript, declaration: ts.Node): boolean {
+  if (declaration.getSourceFile().isDeclarationFile) return true;
+  for (let node: ts.Node | undefined = declaration; node !== undefined; node = node.parent) {
+    if (tsi.canHaveModifiers(node) && tsi.getModifiers(node)?.some((modifier) => modifier.kind === tsi.SyntaxKind.DeclareKeyword)) return true;
+  }
+  return false;
 }
 
 /** How many alias steps are followed before giving up (cycles, pathological chains). */
