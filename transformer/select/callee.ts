@@ -69,10 +69,11 @@ export function mayCallLibraryApi(tsi: TypeScript, program: ts.Program, call: ts
 }
 
 /**
- * A function, method or constructor with a body, or an overload of one: outside
- * an ambient context (a declaration file, or under `declare`) a body-less
- * declaration of those kinds is an overload, which TypeScript requires an
- * implementation for.
+ * A function, method or constructor with a body, or the program's own without
+ * one: outside an ambient context (a declaration file, or under `declare`) a
+ * body-less declaration of those kinds is an overload, which TypeScript
+ * requires an implementation after, or an abstract method, which the
+ * program's subclasses implement.
  */
 function isImplemented(tsi: TypeScript, declaration: ts.Declaration): boolean {
   if (!tsi.isFunctionDeclaration(declaration) && !tsi.isMethodDeclaration(declaration) && !tsi.isConstructorDeclaration(declaration)) {
