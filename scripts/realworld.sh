@@ -824,25 +824,44 @@ suite_zustand() { # its vitest.config.mts (jsdom, globals, tests/setup.ts, zusta
   node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
 
-# Vue 3.5.41's monorepo (vuejs/core): @vue/reactivity and the @vue/shared it imports, with the reactivity tests; four of
-# them import @vue/runtime-core, @vue/runtime-test or @vue/runtime-dom (watch, nextTick, a test renderer), which are
-# built from their sources too. Not its benchmarks (vitest bench files).
-archive_paths_vue_reactivity() {
-  echo packages/global.d.ts scripts/setup-vitest.ts packages/shared/src packages/reactivity/src packages/reactivity/__tests__ \
-    packages/runtime-core/src packages/runtime-test/src packages/runtime-dom/src
+# Vue 3.5.41's monorepo (vuejs/core), in two runs that share its settings: vue-reactivity (below) and vue-core.
+vue_archive_paths() { # "packages" "tested packages": their sources and tests, its globals and its setup file, on one line
+  local name paths="packages/global.d.ts scripts/setup-vitest.ts"
+  for name in $1; do paths="$paths packages/$name/src"; done
+  for name in $2; do paths="$paths packages/$name/__tests__"; done
+  echo "$paths"
 }
-config_vue_reactivity() { # its tsconfig.json (ES modules, bundler resolution, es2016, `useDefineForClassFields` off,
-  # `isolatedModules`, `isolatedDeclarations`), emitting, with its `@vue/*` path mappings; not `composite`, and not its
-  # puppeteer types (no test here uses them). Its flags (`ReactiveFlags`, `EffectFlags`, ...) are plain `enum`s in its
-  # sources (its release build inlines them with scripts/inline-enums.js, its tests do not): objects here too
+vue_config() { # "packages" "tested packages": its tsconfig.json (ES modules, bundler resolution, es2016,
+  # `useDefineForClassFields` off, `isolatedModules`, `isolatedDeclarations`), emitting, with its `@vue/*` and `vue` path
+  # mappings; not `composite`, and not its puppeteer types (no test here uses them). Its flags (`ReactiveFlags`,
+  # `EffectFlags`, ...) are plain `enum`s in its sources (its release build inlines them with scripts/inline-enums.js, its
+  # tests do not): objects here too. compiler-core's utils.spec imports compiler-sfc, which is not built.
+  local include='"packages/global.d.ts", "scripts/setup-vitest.ts"' name
+  for name in $1; do include="$include, \"packages/$name/src\""; done
+  for name in $2; do include="$include, \"packages/$name/__tests__\""; done
   echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2016", "lib": ["es2016", "dom"],
     "strict": true, "noUnusedLocals": true, "useDefineForClassFields": false, "experimentalDecorators": true,
     "resolveJsonModule": true, "isolatedModules": true, "isolatedDeclarations": true, "esModuleInterop": true,
     "skipLibCheck": true, "declaration": true, "types": ["vitest/globals", "node"],
-    "paths": { "@vue/*": ["./packages/*/src"] } },
-    "include": ["packages/global.d.ts", "packages/shared/src", "packages/reactivity/src", "packages/reactivity/__tests__",
-      "packages/runtime-core/src", "packages/runtime-test/src", "packages/runtime-dom/src", "scripts/setup-vitest.ts"] }'
+    "paths": { "@vue/*": ["./packages/*/src"], "vue": ["./packages/vue/src"] } },
+    "exclude": ["packages/compiler-core/__tests__/utils.spec.ts"],
+    "include": ['"$include"'] }'
 }
+vue_vitest_prelude() { # "packages": its vitest.config.ts's `define` globals, and its aliases for them, to out/'s index.js files
+  echo "const define = { __DEV__: true, __TEST__: true, __VERSION__: '\"test\"', __BROWSER__: false, __GLOBAL__: false,
+    __ESM_BUNDLER__: true, __ESM_BROWSER__: false, __CJS__: true, __SSR__: true, __FEATURE_OPTIONS_API__: true,
+    __FEATURE_SUSPENSE__: true, __FEATURE_PROD_DEVTOOLS__: false, __FEATURE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+    __COMPAT__: true };
+  const alias = Object.fromEntries('$1'.split(' ')
+    .map((name) => [name === 'vue' ? 'vue' : '@vue/' + name, '$PWD/out/packages/' + name + '/src/index.js']));"
+}
+
+# @vue/reactivity and the @vue/shared it imports, with the reactivity tests; four of them import @vue/runtime-core,
+# @vue/runtime-test or @vue/runtime-dom (watch, nextTick, a test renderer), which are built from their sources too. Not
+# its benchmarks (vitest bench files).
+VUE_REACTIVITY_PACKAGES="shared reactivity runtime-core runtime-test runtime-dom"
+archive_paths_vue_reactivity() { vue_archive_paths "$VUE_REACTIVITY_PACKAGES" reactivity; }
+config_vue_reactivity() { vue_config "$VUE_REACTIVITY_PACKAGES" reactivity; }
 # Its vitest 4; @vue/compiler-core (the published one of the same version) for the one type runtime-core imports from it
 # (not archived: its path mapping finds nothing and resolution falls back to node_modules); runtime-dom's type packages.
 tools_vue_reactivity() { echo vitest@^4.1.10 @vue/compiler-core@3.5.41 csstype@^3.2.3 @types/trusted-types@^2.0.6; }
@@ -850,13 +869,7 @@ tools_vue_reactivity() { echo vitest@^4.1.10 @vue/compiler-core@3.5.41 csstype@^
 plugin_options_vue_reactivity() { echo ', "exclude": []'; }
 suite_vue_reactivity() { # its vitest.config.ts on out/ (its define, aliases, setup file): its "unit" project, and gc.spec
   # in a "unit-gc" project (forks, --expose-gc), as its own runs its other gc tests: without global.gc the file is skipped
-  local out=$PWD/out
-  echo "const define = { __DEV__: true, __TEST__: true, __VERSION__: '\"test\"', __BROWSER__: false, __GLOBAL__: false,
-    __ESM_BUNDLER__: true, __ESM_BROWSER__: false, __CJS__: true, __SSR__: true, __FEATURE_OPTIONS_API__: true,
-    __FEATURE_SUSPENSE__: true, __FEATURE_PROD_DEVTOOLS__: false, __FEATURE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
-    __COMPAT__: true };
-  const alias = Object.fromEntries(['shared', 'reactivity', 'runtime-core', 'runtime-test', 'runtime-dom']
-    .map((name) => ['@vue/' + name, '$out/packages/' + name + '/src/index.js']));
+  echo "$(vue_vitest_prelude "$VUE_REACTIVITY_PACKAGES")
   export default { define, resolve: { alias }, test: { root: 'out', globals: true, pool: 'threads',
     setupFiles: ['./scripts/setup-vitest.js'], sequence: { hooks: 'list' }, projects: [
     { extends: true, test: { name: 'unit', include: ['packages/reactivity/__tests__/**/*.spec.js'],
@@ -876,24 +889,8 @@ suite_vue_reactivity() { # its vitest.config.ts on out/ (its define, aliases, se
 # which imports it), which needs postcss and its style preprocessors; not reactivity's tests (vue-reactivity).
 VUE_CORE_PACKAGES="shared reactivity runtime-core runtime-test runtime-dom compiler-core compiler-dom compiler-ssr server-renderer vue"
 VUE_CORE_TESTED="runtime-core runtime-test compiler-core compiler-dom compiler-ssr server-renderer shared"
-archive_paths_vue_core() { # one line
-  local name paths="packages/global.d.ts scripts/setup-vitest.ts"
-  for name in $VUE_CORE_PACKAGES; do paths="$paths packages/$name/src"; done
-  for name in $VUE_CORE_TESTED; do paths="$paths packages/$name/__tests__"; done
-  echo "$paths"
-}
-config_vue_core() { # vue-reactivity's settings (its tsconfig.json), over every package above and the tested ones' tests
-  local include='"packages/global.d.ts", "scripts/setup-vitest.ts"' name
-  for name in $VUE_CORE_PACKAGES; do include="$include, \"packages/$name/src\""; done
-  for name in $VUE_CORE_TESTED; do include="$include, \"packages/$name/__tests__\""; done
-  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2016", "lib": ["es2016", "dom"],
-    "strict": true, "noUnusedLocals": true, "useDefineForClassFields": false, "experimentalDecorators": true,
-    "resolveJsonModule": true, "isolatedModules": true, "isolatedDeclarations": true, "esModuleInterop": true,
-    "skipLibCheck": true, "declaration": true, "types": ["vitest/globals", "node"],
-    "paths": { "@vue/*": ["./packages/*/src"], "vue": ["./packages/vue/src"] } },
-    "exclude": ["packages/compiler-core/__tests__/utils.spec.ts"],
-    "include": ['"$include"'] }'
-}
+archive_paths_vue_core() { vue_archive_paths "$VUE_CORE_PACKAGES" "$VUE_CORE_TESTED"; }
+config_vue_core() { vue_config "$VUE_CORE_PACKAGES" "$VUE_CORE_TESTED"; }
 # Its vitest 4, the compilers' dependencies (its catalog's versions), jsdom 27 (its 30 asks for Node 22) for the files
 # that ask for it, and runtime-dom's type packages.
 tools_vue_core() {
@@ -903,16 +900,11 @@ tools_vue_core() {
 plugin_options_vue_core() { echo ', "exclude": []'; }
 suite_vue_core() { # its vitest.config.ts on out/: its "unit" project over the tested packages, and its "unit-gc" one
   # (server-renderer's ssrWatch and ssrRender specs, forks, --expose-gc); its snapshots, named after the compiled tests
-  local out=$PWD/out name file
+  local file
   for file in $(find packages -path '*/__snapshots__/*.ts.snap'); do
     mkdir -p "out/$(dirname "$file")" && cp "$file" "out/${file%.ts.snap}.js.snap"
   done
-  echo "const define = { __DEV__: true, __TEST__: true, __VERSION__: '\"test\"', __BROWSER__: false, __GLOBAL__: false,
-    __ESM_BUNDLER__: true, __ESM_BROWSER__: false, __CJS__: true, __SSR__: true, __FEATURE_OPTIONS_API__: true,
-    __FEATURE_SUSPENSE__: true, __FEATURE_PROD_DEVTOOLS__: false, __FEATURE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
-    __COMPAT__: true };
-  const alias = Object.fromEntries('$VUE_CORE_PACKAGES'.split(' ')
-    .map((name) => [name === 'vue' ? 'vue' : '@vue/' + name, '$out/packages/' + name + '/src/index.js']));
+  echo "$(vue_vitest_prelude "$VUE_CORE_PACKAGES")
   const gc = ['packages/server-renderer/__tests__/ssrWatch.spec.js', 'packages/server-renderer/__tests__/ssrRender.spec.js'];
   // Its \`@vitest-environment jsdom\` comment leads an \`import type\`, which tsc drops with it (both builds)
   const jsdom = ['packages/runtime-core/__tests__/apiOptions.spec.js'];
