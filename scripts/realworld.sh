@@ -64,6 +64,8 @@ PROJECTS=(
   "zustand pmndrs/zustand f094eebe9bd3b4b0d77b997f69ab1d273f69a877"
   "vue-reactivity vuejs/core e2bede96134f757aad5c5b33ac9be055022dbfc8"
   "vue-core vuejs/core e2bede96134f757aad5c5b33ac9be055022dbfc8"
+  "vue-core-es2022 vuejs/core e2bede96134f757aad5c5b33ac9be055022dbfc8"
+  "xstate statelyai/xstate b1811bf77bc2d1a74367328cec7907aa185b70df"
   "ioredis redis/ioredis dfd542824dfb7168420f19fdfabe9fe1156efe10"
 )
 
@@ -259,9 +261,12 @@ config_signal_utils() { # @tsconfig/strictest as it extends it, emitting JavaScr
 }
 # Its decorated classes are in its *.test.ts files: instrument them too.
 plugin_options_signal_utils() { echo ', "exclude": []'; }
-suite_signal_utils() { # vitest on out/; Node 20 lacks Promise.withResolvers, which its AsyncComputed uses
+with_resolvers_polyfill() { # with-resolvers.mjs, a setup file giving Node 20 the Promise.withResolvers of Node 22
   echo 'Promise.withResolvers ??= function () { let resolve, reject;
     const promise = new this((res, rej) => { resolve = res; reject = rej; }); return { promise, resolve, reject }; };' > with-resolvers.mjs
+}
+suite_signal_utils() { # vitest on out/; Node 20 lacks Promise.withResolvers, which its AsyncComputed uses
+  with_resolvers_polyfill
   echo 'export default { test: { root: "out", include: ["tests/**/*.test.js"], setupFiles: ["../with-resolvers.mjs"] } }' > vitest.realworld.mjs
   node "$WORK/node_modules/vitest/vitest.mjs" run --config vitest.realworld.mjs --reporter dot
 }
@@ -913,6 +918,55 @@ suite_vue_core() { # its vitest.config.ts on out/: its "unit" project over the t
     { extends: true, test: { name: 'unit', include: ['packages/*/__tests__/**/*.spec.js'], exclude: [...gc, ...jsdom] } },
     { extends: true, test: { name: 'unit-jsdom', environment: 'jsdom', include: jsdom } },
     { extends: true, test: { name: 'unit-gc', pool: 'forks', execArgv: ['--expose-gc'], include: gc } } ] } }" \
+    > vitest.realworld.mjs
+  CI=true node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
+}
+
+# The same at target es2022: its async functions (async `setup`s, async components, its tests' own) stay native async
+# functions, which at es2016 TypeScript makes generators driven by its `__awaiter` helper.
+archive_paths_vue_core_es2022() { archive_paths_vue_core; }
+config_vue_core_es2022() {
+  config_vue_core | node -e '
+    const config = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    Object.assign(config.compilerOptions, { target: "es2022", lib: ["es2022", "dom"] });
+    console.log(JSON.stringify(config));'
+}
+tools_vue_core_es2022() { tools_vue_core; }
+plugin_options_vue_core_es2022() { plugin_options_vue_core; }
+suite_vue_core_es2022() { suite_vue_core; }
+
+# XState 5.32.5 (statelyai/xstate's monorepo): its core package, `xstate`, with its tests and its graph package's tests.
+archive_paths_xstate() { echo packages/core; }
+config_xstate() { # its tsconfig.json (nodenext there, no emit; `.ts` imports beside extensionless ones, which vitest
+  # resolves), emitting ES modules for vitest with bundler resolution and the `.ts` imports rewritten to `.js`
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "esnext", "lib": ["es2024", "dom"],
+    "strict": true, "isolatedModules": true, "skipLibCheck": true, "resolveJsonModule": true, "jsx": "react-jsx",
+    "allowImportingTsExtensions": true, "rewriteRelativeImportExtensions": true, "declaration": true, "stripInternal": true,
+    "types": ["vitest/globals", "node"] },
+    "include": ["packages/core/src", "packages/core/test"] }'
+}
+# Its vitest 3 and happy-dom, its core package's dev dependencies (the SCXML tests read their cases from
+# @scion-scxml/test-framework's folder).
+tools_xstate() { echo vitest@^3.2.2 happy-dom@^17.4.4 rxjs@^7.8.1 ajv@^8.12.0 pkg-up@^3.1.0 xml-js@^1.6.11 @scion-scxml/test-framework@^2.0.15; }
+plugin_options_xstate() { echo ', "exclude": []'; }
+suite_xstate() { # its packages/core/vitest.config.mts on out/ (errors.test in happy-dom), with its package.json's `imports`
+  # (`#is-development`) pointing at the compiled files, its snapshots named after the compiled tests and its fixtures
+  node -e '
+    const pkg = JSON.parse(require("fs").readFileSync("packages/core/package.json", "utf8"));
+    const js = (target) => target.replace(/\.ts$/, ".js");
+    const imports = Object.fromEntries(Object.entries(pkg.imports).map(([name, to]) =>
+      [name, Object.fromEntries(Object.entries(to).map(([condition, target]) => [condition, js(target)]))]));
+    require("fs").writeFileSync("out/packages/core/package.json", JSON.stringify({ name: pkg.name, type: "module", imports }));'
+  local file
+  for file in $(find packages -path '*/__snapshots__/*.ts.snap'); do
+    mkdir -p "out/$(dirname "$file")" && cp "$file" "out/${file%.ts.snap}.js.snap"
+  done
+  cp -rn packages/core/test/fixtures out/packages/core/test/ # its SCXML cases, read beside the tests
+  # Two tests `vi.mock('../src/reportUnhandledError.ts')`: a string tsc leaves alone, naming the compiled file here
+  sed -i "s|vi.mock('../src/reportUnhandledError.ts'|vi.mock('../src/reportUnhandledError.js'|" out/packages/core/test/*.test.js
+  with_resolvers_polyfill # its tests use it; it asks for Node 24 (.node-version)
+  echo "export default { test: { root: 'out/packages/core', globals: true, setupFiles: ['$PWD/with-resolvers.mjs'],
+    include: ['test/**/*.test.js', 'src/**/*.test.js'], environmentMatchGlobs: [['test/errors.test.js', 'happy-dom']] } }" \
     > vitest.realworld.mjs
   CI=true node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }

@@ -14,6 +14,7 @@ import type { BuildReport } from '../report';
 import { FileSelector } from '../select/files';
 import { planFunctions, type PlanSink, type SelectedFunction } from '../select/plan';
 import { FunctionSelector } from '../select/rules';
+import { SourceTextReads } from '../select/source-text-reads';
 import { isCompilerArtifact } from './artifacts';
 import { JsFileContext } from './context';
 import { EditList } from './edits';
@@ -186,7 +187,9 @@ export class JsInstrumenter {
     const functions = new Map<ts.Node, SelectedFunction>();
     const exported = this.options.functions === 'none' ? new Set<ts.Node>() : syntacticExports(tsi, sourceFile);
     const sink = { functions, ...this.reportSink };
-    planFunctions(tsi, { file: sourceFile, relative, exported, checker: undefined, lineOf, skip: (node) => isCompilerArtifact(tsi, node) }, this.selector, sink);
+    // One file, no checker: a function is read when a read in its file names it.
+    const textReads = new SourceTextReads(tsi, [sourceFile], undefined, (read) => `${relative}:${lineOf(read)}`);
+    planFunctions(tsi, { file: sourceFile, relative, exported, checker: undefined, lineOf, skip: (node) => isCompilerArtifact(tsi, node), textReads }, this.selector, sink);
     return functions;
   }
 

@@ -15,6 +15,7 @@ import { FileSelector } from './files';
 import { markBefore, type Mark } from './marks';
 import { mayReturnThenable } from './returns';
 import { FunctionSelector } from './rules';
+import { SourceTextReads } from './source-text-reads';
 
 /** One function to instrument, with everything the emitted descriptor holds. */
 export interface SelectedFunction {
@@ -41,6 +42,7 @@ export class ProgramPlan {
   private readonly planned: boolean;
   private readonly filePlans = new WeakMap<ts.SourceFile, FilePlan>();
   private readonly considered = new WeakSet<ts.Node>();
+  private textReads: SourceTextReads | undefined;
 
   /**
    * Plans every selected file at once when something reads the choices of the
@@ -89,7 +91,20 @@ export class ProgramPlan {
     // Only the "exported" preset and rules read it: "none" selects nothing, "all" everything named.
     const readsExports = this.options.functions !== 'none' && this.options.functions !== 'all';
     const exported = readsExports ? exportedDeclarations(this.tsi, checker, file) : new Set<ts.Node>();
-    return { file, relative: this.files.relative(file), exported, checker };
+    return { file, relative: this.files.relative(file), exported, checker, textReads: this.sourceTextReads() };
+  }
+
+  /** Where the program reads the text of its functions: searched once, in all its own files, when the first file is planned. */
+  private sourceTextReads(): SourceTextReads {
+    if (this.textReads === undefined) {
+      const own = this.program.getSourceFiles().filter((f) => !f.isDeclarationFile && !this.program.isSourceFileFromExternalLibrary(f));
+      const describe = (read: ts.Node): string => {
+        const file = read.getSourceFile();
+        return `${this.files.relative(file)}:${file.getLineAndCharacterOfPosition(read.getStart(file)).line + 1}`;
+      };
+      this.textReads = new SourceTextReads(this.tsi, own, this.program.getTypeChecker(), describe);
+    }
+    return this.textReads;
   }
 }
 
@@ -106,6 +121,8 @@ export interface PlannedFile {
   lineOf?: (node: ts.Node) => number;
   /** Subtrees not looked into: code a compiler added (its helpers), not the user's. */
   skip?: (node: ts.Node) => boolean;
+  /** Where the program reads the source text of its functions: such a function is left unwrapped. */
+  textReads: SourceTextReads;
 }
 
 /** Where the choices for a file go; without the report lists (a build nothing reports on), only the selection is kept. */
@@ -161,7 +178,8 @@ class FilePlan {
       return;
     }
     const fn = node as InstrumentableFunction;
-    const conflict = blockConflict(tsi, fn);
+    const read = planned.textReads.readOf(node, facts.functionName);
+    const conflict = read === undefined ? blockConflict(tsi, fn) : `its source text is read (${read}), which must not show the wrapper`;
     if (conflict !== undefined) {
       sink.skippedReport?.push({ ...where(this.lineOf(node)), rule: choice.rule, reason: conflict });
       return;
