@@ -142,11 +142,13 @@ function groupStart(pattern: RegExp, text: string, at: number): number | undefin
   return pattern.exec(text)?.indices?.[1]?.[0];
 }
 
+/** Whether the sticky `pattern` matches at `at`. */
 function matchesAt(pattern: RegExp, text: string, at: number): boolean {
   pattern.lastIndex = at;
   return pattern.test(text);
 }
 
+/** Where the white space that ends at `end` starts. */
 function skipSpaceBack(text: string, end: number): number {
   let at = end;
   while (at > 0 && /\s/.test(text[at - 1]!)) at--;
@@ -183,7 +185,13 @@ function isReadAsText(tsi: typeof ts, name: ts.Identifier): boolean {
     return parent.arguments[0] === value;
   }
   // fn.toString()
-  return tsi.isPropertyAccessExpression(parent) && parent.expression === value && tsi.isCallExpression(parent.parent) && parent.parent.expression === parent;
+  return (
+    tsi.isPropertyAccessExpression(parent) &&
+    parent.expression === value &&
+    parent.name.text === 'toString' &&
+    tsi.isCallExpression(parent.parent) &&
+    parent.parent.expression === parent
+  );
 }
 
 /** The function a declaration names: the function itself, or the function a variable, property or class field holds. */
