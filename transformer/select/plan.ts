@@ -178,10 +178,9 @@ class FilePlan {
       return;
     }
     const fn = node as InstrumentableFunction;
-    const read = planned.textReads.readOf(node, facts.functionName);
-    const conflict = read === undefined ? blockConflict(tsi, fn) : `its source text is read (${read}), which must not show the wrapper`;
-    if (conflict !== undefined) {
-      sink.skippedReport?.push({ ...where(this.lineOf(node)), rule: choice.rule, reason: conflict });
+    const unwrappable = this.unwrappable(fn, facts);
+    if (unwrappable !== undefined) {
+      sink.skippedReport?.push({ ...where(this.lineOf(node)), rule: choice.rule, reason: unwrappable });
       return;
     }
     const line = this.lineOf(node);
@@ -197,5 +196,12 @@ class FilePlan {
       rule: choice.rule,
     });
     sink.instrumentedReport?.push({ ...where(line), rule: choice.rule });
+  }
+
+  /** Why a selected function must stay as written: its text is read, or its body cannot go into a block. */
+  private unwrappable(fn: InstrumentableFunction, facts: FunctionFacts): string | undefined {
+    const read = this.planned.textReads.readOf(fn, facts.functionName);
+    if (read !== undefined) return `its source text is read (${read}), which must not show the wrapper`;
+    return blockConflict(this.tsi, fn);
   }
 }
