@@ -9,7 +9,7 @@
 #   scripts/realworld.sh --js [project...]   the JS instrumenter instead: plain tspc, then
 #     `spanweave instrument out` on a copy, then the same suites (plain, js-off, js-on)
 #   scripts/realworld.sh --build-time [project...]   no tests: the CPU time (user+sys) of
-#     tsc, tspc and tspc with spanweave on each project, RW_RUNS (default 3) interleaved runs,
+#     tsc, tspc and tspc with spanweave (its default options, and the project's) on each project, RW_RUNS (default 3) interleaved runs,
 #     the median, as a markdown table row per project (docs/transformer.md "On real projects")
 #
 # RW_WORK: scratch folder (default /tmp/spanweave-realworld), outside the repo.
@@ -1126,35 +1126,41 @@ cpu_seconds() { # command...: its user+sys CPU seconds (its exit status and outp
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 build_time_project() { # name owner/repo commit: one markdown row
-  local name=$1 dir=$WORK/$1/build-time runs=${RW_RUNS:-3} run tsc=() tspc=() traced=()
+  local name=$1 dir=$WORK/$1/build-time runs=${RW_RUNS:-3} run tsc=() tspc=() defaults=() traced=()
   checkout "$@" || { echo "| $name | checkout failed |"; return 1; }
   rm -rf "$dir" && cp -r "$WORK/$name/tree" "$dir"
-  local options=""
+  local options="" entry="\"transform\": \"$ROOT/dist/transformer/index.js\", \"runtime\": \"$ROOT/dist/runtime/index.js\", \"functions\": \"all\""
   declare -F "plugin_options_${name//-/_}" > /dev/null && options=$("plugin_options_${name//-/_}")
-  write_config "$name" "$dir" "[{ \"transform\": \"$ROOT/dist/transformer/index.js\", \"runtime\": \"$ROOT/dist/runtime/index.js\",
-    \"functions\": \"all\", \"report\": \"report.json\"$options }]" && mv "$dir/tsconfig.realworld.json" "$dir/tsconfig.traced.json"
+  # With the project's own plugin options (its test files instrumented, as its runs have them), and with spanweave's
+  # defaults (`exclude` keeps the test files out), which a user starts from.
+  write_config "$name" "$dir" "[{ $entry, \"report\": \"report.json\"$options }]" && mv "$dir/tsconfig.realworld.json" "$dir/tsconfig.traced.json"
+  write_config "$name" "$dir" "[{ $entry, \"report\": \"report-default.json\" }]" && mv "$dir/tsconfig.realworld.json" "$dir/tsconfig.default.json"
   write_config "$name" "$dir" '[]'
   cd "$dir" || return 1
   for ((run = 0; run < runs; run++)); do
     tsc+=("$(cpu_seconds node "$WORK/node_modules/typescript/bin/tsc" -p tsconfig.realworld.json)")
     tspc+=("$(cpu_seconds node "$WORK/node_modules/ts-patch/bin/tspc.js" -p tsconfig.realworld.json)")
+    defaults+=("$(cpu_seconds node "$WORK/node_modules/ts-patch/bin/tspc.js" -p tsconfig.default.json)")
     traced+=("$(cpu_seconds node "$WORK/node_modules/ts-patch/bin/tspc.js" -p tsconfig.traced.json)")
   done
-  local lines functions t p s
+  local lines functions default_functions t p d s
   lines=$(node "$WORK/node_modules/typescript/bin/tsc" -p tsconfig.realworld.json --listFilesOnly \
     | grep -v -e /node_modules/ -e '\.d\.ts$' | xargs cat | wc -l)
   functions=$(node -p 'require("./report.json").instrumented.length')
-  t=$(median "${tsc[@]}") p=$(median "${tspc[@]}") s=$(median "${traced[@]}")
+  default_functions=$(node -p 'require("./report-default.json").instrumented.length')
+  t=$(median "${tsc[@]}") p=$(median "${tspc[@]}") d=$(median "${defaults[@]}") s=$(median "${traced[@]}")
   cd - > /dev/null || return 1
-  echo "| $name | $lines | $functions | $t s | $p s ($(awk "BEGIN { printf \"%.2f\", $p / $t }")x) | $s s ($(awk "BEGIN { printf \"%.2f\", $s / $t }")x) |"
+  echo "| $name | $lines | $t s | $p s ($(ratio "$p" "$t")) | $d s ($(ratio "$d" "$t"), $default_functions functions) | $s s ($(ratio "$s" "$t"), $functions functions) |"
 }
+
+ratio() { awk "BEGIN { printf \"%.2fx\", $1 / $2 }"; }
 
 MODE=tspc
 if [ "${1:-}" = --js ]; then MODE=js; shift; fi
 if [ "${1:-}" = --build-time ]; then MODE=build-time; shift; fi
 install_tools || exit 1
 status=0
-[ "$MODE" = build-time ] && echo "| project | source lines | functions instrumented | tsc | tspc | tspc with spanweave |" && echo "|---|---|---|---|---|---|"
+[ "$MODE" = build-time ] && echo "| project | source lines | tsc | tspc | tspc with spanweave, default options | tspc with spanweave, the project's options |" && echo "|---|---|---|---|---|---|"
 for entry in "${PROJECTS[@]}"; do
   read -r name repo commit <<<"$entry"
   if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi

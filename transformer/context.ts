@@ -7,6 +7,7 @@ import type * as ts from 'typescript';
 import { leadingDirectives } from './emit/directives';
 import { own, ownIdentifier, ownSubtree } from './emit/own-nodes';
 import type { ResolvedOptions } from './options';
+import { lineOfNode } from './syntax';
 
 /**
  * What an emitter (for a function or a call site) may use while one source
@@ -136,7 +137,7 @@ export class FileContextImpl implements FileContext {
   }
 
   lineOf(node: ts.Node): number {
-    return this.sourceFile.getLineAndCharacterOfPosition(node.getStart(this.sourceFile)).line + 1;
+    return lineOfNode(this.sourceFile, node);
   }
 
   /**

@@ -8,18 +8,14 @@
  * have one. Such a file is emitted as it is, with a warning.
  */
 import type * as ts from 'typescript';
+import { boundNames } from './syntax';
 
 /** The top-level function, class or variable statement of `file` that declares `require`, if any. */
 export function ownRequireDeclaration(tsi: typeof ts, file: ts.SourceFile): ts.Statement | undefined {
   return file.statements.find((statement) => {
     if (tsi.isFunctionDeclaration(statement) || tsi.isClassDeclaration(statement)) return statement.name?.text === 'require';
-    return tsi.isVariableStatement(statement) && statement.declarationList.declarations.some((declaration) => bindsRequire(tsi, declaration.name));
+    return tsi.isVariableStatement(statement) && statement.declarationList.declarations.some((declaration) => boundNames(tsi, declaration.name).includes('require'));
   });
-}
-
-function bindsRequire(tsi: typeof ts, name: ts.BindingName): boolean {
-  if (tsi.isIdentifier(name)) return name.text === 'require';
-  return name.elements.some((element) => !tsi.isOmittedExpression(element) && bindsRequire(tsi, element.name));
 }
 
 /** The warning for such a file. */

@@ -1,6 +1,7 @@
 /**
  * Syntax facts shared by the selection and the emitters: the erased wrappers
- * around an expression, and the syntax kinds the selection and the visitor
+ * around an expression, the names a binding declares, a node's line, and the
+ * syntax kinds the selection and the visitor
  * test on every node, as one table per TypeScript instance (kinds differ
  * between versions).
  *
@@ -50,6 +51,17 @@ export function skipErasedWrappers(tsi: typeof ts, expression: ts.Expression): t
   let node = expression;
   while (isErasedWrapper(tsi, node)) node = node.expression;
   return node;
+}
+
+/** Every name a binding declares: an identifier, or each name of a destructuring pattern. */
+export function boundNames(tsi: typeof ts, name: ts.BindingName): string[] {
+  if (tsi.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) => (tsi.isOmittedExpression(element) ? [] : boundNames(tsi, element.name)));
+}
+
+/** The 1-based line where `node` starts in `file`. */
+export function lineOfNode(file: ts.SourceFile, node: ts.Node): number {
+  return file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
 }
 
 let lastTs: typeof ts | undefined;

@@ -19,6 +19,7 @@
  * `class` declarations they close over. Such a function is left unwrapped.
  */
 import type * as ts from 'typescript';
+import { boundNames } from '../syntax';
 
 /** Why `fn`'s body cannot be wrapped in a block, or undefined when it can. */
 export function blockConflict(tsi: typeof ts, fn: ts.SignatureDeclaration & { body?: ts.ConciseBody }): string | undefined {
@@ -56,9 +57,4 @@ function varNameAmong(tsi: typeof ts, node: ts.Node, names: ReadonlySet<string>)
   };
   tsi.forEachChild(node, visit);
   return found;
-}
-
-function boundNames(tsi: typeof ts, name: ts.BindingName): string[] {
-  if (tsi.isIdentifier(name)) return [name.text];
-  return name.elements.flatMap((element) => (tsi.isOmittedExpression(element) ? [] : boundNames(tsi, element.name)));
 }

@@ -7,7 +7,7 @@
 import type * as ts from 'typescript';
 import type { ResolvedOptions } from '../options';
 import type { FunctionReport, SkippedReport } from '../report';
-import { NodeRole, nodeRoles } from '../syntax';
+import { lineOfNode, NodeRole, nodeRoles } from '../syntax';
 import { blockConflict } from './block-conflicts';
 import { describeFunction, type FunctionFacts, type InstrumentableFunction } from './describe';
 import { exportedDeclarations } from './exports';
@@ -100,7 +100,7 @@ export class ProgramPlan {
       const own = this.program.getSourceFiles().filter((f) => !f.isDeclarationFile && !this.program.isSourceFileFromExternalLibrary(f));
       const describe = (read: ts.Node): string => {
         const file = read.getSourceFile();
-        return `${this.files.relative(file)}:${file.getLineAndCharacterOfPosition(read.getStart(file)).line + 1}`;
+        return `${this.files.relative(file)}:${lineOfNode(file, read)}`;
       };
       this.textReads = new SourceTextReads(this.tsi, own, this.program.getTypeChecker(), describe);
     }
@@ -154,7 +154,7 @@ class FilePlan {
     private readonly sink: PlanSink,
   ) {
     const { file } = planned;
-    this.lineOf = planned.lineOf ?? ((node: ts.Node) => file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1);
+    this.lineOf = planned.lineOf ?? ((node: ts.Node) => lineOfNode(file, node));
   }
 
   /** Applies the rules and marks to `node`, a node of a function kind, and records the choice. */
