@@ -49,6 +49,6 @@ test('server call sites are recognised by what the callee is, however it is impo
     ts.forEachChild(node, visit);
   };
   visit(file);
-  assert.equal(expected.size, 26);
+  assert.equal(expected.size, 27);
   assert.deepEqual([...found].sort(), [...expected].sort());
 });
