@@ -47,10 +47,18 @@ const TO_STRING_METHOD = form(String.raw`toString \( \)`);
 const QUOTE_PLUS_NAME = form(String.raw`['"\x60] \+ ${NAME}\b(?! [.([])`);
 const NAME_CHAR = /[\w$]/;
 
-/** A place where the text of a name may be read: the name's position in a file, confirmed when asked about. */
+/**
+ * A place where the text of a name may be read: the name's position in a
+ * file, confirmed when first asked about. Functions of one name are often
+ * many (a `make` or `map` per module), so what the place turned out to be is
+ * kept: the identifier read as text there (null when it is none) and, with a
+ * checker, the declarations it names.
+ */
 interface Candidate {
   file: ts.SourceFile;
   position: number;
+  read?: ts.Identifier | null;
+  declarations?: readonly ts.Declaration[];
 }
 
 /**
@@ -92,20 +100,26 @@ export class SourceTextReads {
   /** Where (`path:line`) the text of `fn`, a function declared as `name`, is read, or undefined. */
   readOf(fn: ts.Node, name: string): string | undefined {
     const { tsi, checker } = this;
-    for (const { file, position } of this.candidates.get(name) ?? []) {
-      const read = identifierAt(tsi, file, position);
-      if (read === undefined || !isReadAsText(tsi, read)) continue;
-      if (checker === undefined || readsFunction(tsi, checker, read, fn)) return this.describe(read);
+    for (const candidate of this.candidates.get(name) ?? []) {
+      if (candidate.read === undefined) {
+        const read = identifierAt(tsi, candidate.file, candidate.position);
+        candidate.read = read !== undefined && isReadAsText(tsi, read) ? read : null;
+      }
+      const { read } = candidate;
+      if (read === null) continue;
+      if (checker === undefined) return this.describe(read);
+      candidate.declarations ??= declarationsOf(tsi, checker, read);
+      if (candidate.declarations.some((declaration) => functionOf(tsi, declaration) === fn)) return this.describe(read);
     }
     return undefined;
   }
 }
 
-/** Whether the name `read` resolves to the function `fn`. */
-function readsFunction(tsi: typeof ts, checker: ts.TypeChecker, read: ts.Identifier, fn: ts.Node): boolean {
+/** The declarations the name `read` resolves to, through an import. */
+function declarationsOf(tsi: typeof ts, checker: ts.TypeChecker, read: ts.Identifier): readonly ts.Declaration[] {
   let symbol = checker.getSymbolAtLocation(read);
   if (symbol !== undefined && (symbol.flags & tsi.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-  return symbol?.declarations?.some((declaration) => functionOf(tsi, declaration) === fn) === true;
+  return symbol?.declarations ?? [];
 }
 
 /** The end of the name that starts at `start`. */
