@@ -67,6 +67,7 @@ PROJECTS=(
   "vue-core-es2022 vuejs/core e2bede96134f757aad5c5b33ac9be055022dbfc8"
   "xstate statelyai/xstate b1811bf77bc2d1a74367328cec7907aa185b70df"
   "ioredis redis/ioredis dfd542824dfb7168420f19fdfabe9fe1156efe10"
+  "effect Effect-TS/effect 1144032cedda7b5eacc1ebf980d06957c7a59ddf"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -1026,6 +1027,73 @@ suite_ioredis() { # its test:js and test:cluster scripts (mocha 11 with its pack
   # The servers' warnings and errors (the `#` lines of their logs), to compare between the runs
   grep -H ' # ' redis/*/redis.log | sed -E 's|^redis/([0-9]+)/redis.log:[0-9]+:[A-Z] [^#]*# |redis \1: |; s/pid=[0-9]+/pid=N/' | sort | uniq -c
   return $status
+}
+
+# Effect 4.0.0-rc.111 (Effect-TS/effect's monorepo): the `effect` package, its test helpers (@effect/vitest) and its
+# Node platform (@effect/platform-node, @effect/platform-node-shared), sources and tests built in one program.
+# Needs Node 22.19 or later (its undici 8): run it under Node 24 (docs/realworld.md).
+archive_paths_effect() { echo packages/effect packages/vitest packages/platform/node packages/platform/node-shared vitest.setup.ts; }
+config_effect() { # its tsconfig.base.json and tsconfig.tests.json (ES2022, `.ts` imports rewritten, strict with
+  # exactOptionalPropertyTypes; `erasableSyntaxOnly` is off for its tests), emitting ES modules for vitest with bundler
+  # resolution; its tests' path mappings for the packages, each name to its sources (or a folder's index.ts)
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2022", "moduleDetection": "force",
+    "verbatimModuleSyntax": true, "rewriteRelativeImportExtensions": true, "resolveJsonModule": true, "strict": true,
+    "exactOptionalPropertyTypes": true, "noImplicitOverride": true, "skipLibCheck": true, "declaration": true,
+    "types": ["node"], "jsx": "react-jsx",
+    "paths": { "effect": ["./packages/effect/src/index.ts"],
+      "effect/*": ["./packages/effect/src/*.ts", "./packages/effect/src/*/index.ts"], "effect-test/*": ["./packages/effect/test/*.ts"],
+      "@effect/vitest": ["./packages/vitest/src/index.ts"], "@effect/vitest/*": ["./packages/vitest/src/*.ts"],
+      "@effect/platform-node": ["./packages/platform/node/src/index.ts"], "@effect/platform-node/*": ["./packages/platform/node/src/*.ts"],
+      "@effect/platform-node-shared": ["./packages/platform/node-shared/src/index.ts"],
+      "@effect/platform-node-shared/*": ["./packages/platform/node-shared/src/*.ts"] } },
+    "include": ["vitest.setup.ts", "packages/effect/src", "packages/effect/test", "packages/vitest/src", "packages/platform/*/src",
+      "packages/platform/*/test"],
+    "exclude": ["**/cluster-integration/**", "**/test/cluster/**", "**/*.integration.test.ts", "**/fixtures/mysql2-utils.ts",
+      "**/fixtures/pg-utils.ts"] }'
+}
+# Its packages' dependencies and the dev dependencies its tests import (vitest 4), @types/node for Node 24.
+tools_effect() {
+  echo vitest@^4.1.10 fast-check@^4.9.0 msgpackr@^2.0.5 ajv@^8.20.0 ajv-draft-04@^1.0.0 immer@^11.1.17 valibot@^1.4.2 \
+    @types/node@^24 undici@^8.10.0 mime@^4.1.0 ws@^8.21.3 @types/ws@^8.18.1 tar@^7.5.22 redis@^6.2.1 vitest-websocket-mock@^0.7.0
+}
+plugin_options_effect() { echo ', "exclude": []'; }
+suite_effect() { # its vitest.config.ts's "effect", "@effect/platform-node" and "@effect/platform-node-shared" projects on out/
+  # (its setup file, concurrent tests, the same excludes: integration tests need containers), the package names resolved
+  # to the compiled files, its fixtures and snapshots beside the compiled tests
+  local file
+  for file in $(find packages -path '*/test/*' -type f ! -name '*.ts'); do
+    mkdir -p "out/$(dirname "$file")"
+    case $file in
+      *.ts.snap) cp "$file" "out/${file%.ts.snap}.js.snap" ;;
+      *) cp -n "$file" "out/$file" ;;
+    esac
+  done
+  cat > vitest.realworld.mjs <<'EOF'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+const out = resolve('out')
+const packages = [['effect-test', 'packages/effect/test'], ['effect', 'packages/effect/src'], ['@effect/vitest', 'packages/vitest/src'],
+  ['@effect/platform-node-shared', 'packages/platform/node-shared/src'], ['@effect/platform-node', 'packages/platform/node/src']]
+const compiled = (folder, path) => [`${out}/${folder}/${path}.js`, `${out}/${folder}/${path}/index.js`].find((file) => existsSync(file))
+const effectPackages = {
+  name: 'effect-packages', enforce: 'pre',
+  resolveId(source) {
+    for (const [name, folder] of packages) {
+      if (source === name) return compiled(folder, 'index')
+      if (source.startsWith(`${name}/`)) return compiled(folder, source.slice(name.length + 1))
+    }
+  }
+}
+export default {
+  plugins: [effectPackages],
+  test: {
+    root: out, setupFiles: [`${out}/vitest.setup.js`], sequence: { concurrent: true }, fakeTimers: { toFake: undefined },
+    include: ['packages/effect/test/**/*.test.js', 'packages/platform/*/test/**/*.test.js'],
+    exclude: ['**/node_modules/**', '**/test/utils/**', '**/cluster-integration/**', '**/test/cluster/**', '**/*.integration.test.js']
+  }
+}
+EOF
+  CI=true node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
