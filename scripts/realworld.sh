@@ -68,6 +68,7 @@ PROJECTS=(
   "xstate statelyai/xstate b1811bf77bc2d1a74367328cec7907aa185b70df"
   "ioredis redis/ioredis dfd542824dfb7168420f19fdfabe9fe1156efe10"
   "effect Effect-TS/effect 1144032cedda7b5eacc1ebf980d06957c7a59ddf"
+  "tanstack-query-core TanStack/query 40321a0b1b3bdd0afa11f0e439642ab84cdf6afe"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -1093,6 +1094,24 @@ export default {
   }
 }
 EOF
+  CI=true node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
+}
+
+# TanStack Query's framework-agnostic core (TanStack/query's monorepo): @tanstack/query-core and its test helpers.
+archive_paths_tanstack_query_core() { echo packages/query-core packages/query-test-utils; }
+config_tanstack_query_core() { # its tsconfig.json (ES2020, bundler resolution, strict, noUncheckedIndexedAccess),
+  # emitting, without its type tests (`*.test-d.tsx`), the test helpers' package name to their sources
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "es2020",
+    "lib": ["DOM", "DOM.Iterable", "ES2022"], "strict": true, "noUncheckedIndexedAccess": true, "isolatedModules": true,
+    "esModuleInterop": true, "skipLibCheck": true, "declaration": true, "jsx": "react-jsx", "types": ["node"],
+    "paths": { "@tanstack/query-test-utils": ["./packages/query-test-utils/src/index.ts"] } },
+    "include": ["packages/query-core/src", "packages/query-test-utils/src"], "exclude": ["**/*.test-d.tsx", "**/*.test-d.ts"] }'
+}
+tools_tanstack_query_core() { echo vitest@^4.0.18 jsdom@^27.0.0; }
+plugin_options_tanstack_query_core() { echo ', "exclude": []'; }
+suite_tanstack_query_core() { # its vite.config.ts on out/ (jsdom, restoreMocks), the helpers' package name to the compiled file
+  echo "export default { resolve: { alias: { '@tanstack/query-test-utils': '$PWD/out/packages/query-test-utils/src/index.js' } },
+    test: { root: 'out', include: ['packages/*/src/**/*.test.js'], environment: 'jsdom', restoreMocks: true } }" > vitest.realworld.mjs
   CI=true node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
 
