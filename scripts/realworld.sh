@@ -69,6 +69,7 @@ PROJECTS=(
   "ioredis redis/ioredis dfd542824dfb7168420f19fdfabe9fe1156efe10"
   "effect Effect-TS/effect 1144032cedda7b5eacc1ebf980d06957c7a59ddf"
   "tanstack-query-core TanStack/query 40321a0b1b3bdd0afa11f0e439642ab84cdf6afe"
+  "es-toolkit toss/es-toolkit a1918b04e0e46e70000e0b6b048f1aabaafc1afb"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -1112,6 +1113,34 @@ plugin_options_tanstack_query_core() { echo ', "exclude": []'; }
 suite_tanstack_query_core() { # its vite.config.ts on out/ (jsdom, restoreMocks), the helpers' package name to the compiled file
   echo "export default { resolve: { alias: { '@tanstack/query-test-utils': '$PWD/out/packages/query-test-utils/src/index.js' } },
     test: { root: 'out', include: ['packages/*/src/**/*.test.js'], environment: 'jsdom', restoreMocks: true } }" > vitest.realworld.mjs
+  CI=true node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
+}
+
+# es-toolkit: its sources and their spec files. Its iterator functions use the iterator helpers of Node 22: run it under Node 24.
+archive_paths_es_toolkit() { echo src tests package.json; }
+config_es_toolkit() { # its tsconfig.json (ESNext, bundler resolution, `.ts` imports), emitting with them rewritten to `.js`;
+  # its package's `exports` as path mappings (`es-toolkit/fp` is src/fp/index.ts); not its dist and type tests
+  echo '{ "compilerOptions": { "lib": ["ESNext", "DOM"], "target": "ESNext", "module": "ESNext", "moduleResolution": "Bundler",
+    "allowImportingTsExtensions": true, "rewriteRelativeImportExtensions": true, "esModuleInterop": true, "strict": true,
+    "skipLibCheck": true, "declaration": true, "types": ["node"],
+    "paths": { "es-toolkit": ["./src/index.ts"], "es-toolkit/*": ["./src/*/index.ts"] } },
+    "include": ["src", "tests/__proto__.spec.ts"] }'
+}
+tools_es_toolkit() { echo vitest@^4.1.10 fast-check@4.8.0 happy-dom@20.9.0 @types/node@^24; }
+plugin_options_es_toolkit() { echo ', "exclude": []'; }
+suite_es_toolkit() { # its vitest.config.mts on out/, the package's names to the compiled files
+  cat > vitest.realworld.mjs <<'EOF'
+import { resolve } from 'node:path'
+const out = resolve('out')
+const esToolkit = {
+  name: 'es-toolkit', enforce: 'pre',
+  resolveId(source) {
+    if (source === 'es-toolkit') return `${out}/src/index.js`
+    if (source.startsWith('es-toolkit/')) return `${out}/src/${source.slice('es-toolkit/'.length)}/index.js`
+  }
+}
+export default { plugins: [esToolkit], test: { root: out, include: ['**/*.spec.js'], exclude: ['**/node_modules/**'] } }
+EOF
   CI=true node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
 
