@@ -1031,6 +1031,24 @@ suite_ioredis() { # its test:js and test:cluster scripts (mocha 11 with its pack
   return $status
 }
 
+vitest_package_resolver() { # name=folder...: a vite plugin, `packageResolver`, that resolves each package name to its
+  # compiled files in out/<folder> (`name/x` to x.js, or to x/index.js for a folder), and `out`, the absolute out/
+  echo "import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+const out = resolve('out')
+const packages = $(printf '%s\n' "$@" | node -e 'console.log(JSON.stringify(require("fs").readFileSync(0, "utf8").trim().split("\n").map((pair) => pair.split("="))))')
+const compiled = (folder, path) => [\`\${out}/\${folder}/\${path}.js\`, \`\${out}/\${folder}/\${path}/index.js\`].find((file) => existsSync(file))
+const packageResolver = {
+  name: 'package-resolver', enforce: 'pre',
+  resolveId(source) {
+    for (const [name, folder] of packages) {
+      if (source === name) return compiled(folder, 'index')
+      if (source.startsWith(\`\${name}/\`)) return compiled(folder, source.slice(name.length + 1))
+    }
+  }
+}"
+}
+
 # Effect 4.0.0-rc.111 (Effect-TS/effect's monorepo): the `effect` package, its test helpers (@effect/vitest) and its
 # Node platform (@effect/platform-node, @effect/platform-node-shared), sources and tests built in one program.
 # Needs Node 22.19 or later (its undici 8): run it under Node 24 (docs/realworld.md).
@@ -1070,31 +1088,16 @@ suite_effect() { # its vitest.config.ts's "effect", "@effect/platform-node" and 
       *) cp -n "$file" "out/$file" ;;
     esac
   done
-  cat > vitest.realworld.mjs <<'EOF'
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
-const out = resolve('out')
-const packages = [['effect-test', 'packages/effect/test'], ['effect', 'packages/effect/src'], ['@effect/vitest', 'packages/vitest/src'],
-  ['@effect/platform-node-shared', 'packages/platform/node-shared/src'], ['@effect/platform-node', 'packages/platform/node/src']]
-const compiled = (folder, path) => [`${out}/${folder}/${path}.js`, `${out}/${folder}/${path}/index.js`].find((file) => existsSync(file))
-const effectPackages = {
-  name: 'effect-packages', enforce: 'pre',
-  resolveId(source) {
-    for (const [name, folder] of packages) {
-      if (source === name) return compiled(folder, 'index')
-      if (source.startsWith(`${name}/`)) return compiled(folder, source.slice(name.length + 1))
-    }
-  }
-}
+  echo "$(vitest_package_resolver effect-test=packages/effect/test effect=packages/effect/src @effect/vitest=packages/vitest/src \
+    @effect/platform-node-shared=packages/platform/node-shared/src @effect/platform-node=packages/platform/node/src)
 export default {
-  plugins: [effectPackages],
+  plugins: [packageResolver],
   test: {
-    root: out, setupFiles: [`${out}/vitest.setup.js`], sequence: { concurrent: true }, fakeTimers: { toFake: undefined },
+    root: out, setupFiles: [\`\${out}/vitest.setup.js\`], sequence: { concurrent: true }, fakeTimers: { toFake: undefined },
     include: ['packages/effect/test/**/*.test.js', 'packages/platform/*/test/**/*.test.js'],
     exclude: ['**/node_modules/**', '**/test/utils/**', '**/cluster-integration/**', '**/test/cluster/**', '**/*.integration.test.js']
   }
-}
-EOF
+}" > vitest.realworld.mjs
   CI=true node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
 
@@ -1129,18 +1132,9 @@ config_es_toolkit() { # its tsconfig.json (ESNext, bundler resolution, `.ts` imp
 tools_es_toolkit() { echo vitest@^4.1.10 fast-check@4.8.0 happy-dom@20.9.0 @types/node@^24; }
 plugin_options_es_toolkit() { echo ', "exclude": []'; }
 suite_es_toolkit() { # its vitest.config.mts on out/, the package's names to the compiled files
-  cat > vitest.realworld.mjs <<'EOF'
-import { resolve } from 'node:path'
-const out = resolve('out')
-const esToolkit = {
-  name: 'es-toolkit', enforce: 'pre',
-  resolveId(source) {
-    if (source === 'es-toolkit') return `${out}/src/index.js`
-    if (source.startsWith('es-toolkit/')) return `${out}/src/${source.slice('es-toolkit/'.length)}/index.js`
-  }
-}
-export default { plugins: [esToolkit], test: { root: out, include: ['**/*.spec.js'], exclude: ['**/node_modules/**'] } }
-EOF
+  echo "$(vitest_package_resolver es-toolkit=src)
+export default { plugins: [packageResolver], test: { root: out, include: ['**/*.spec.js'], exclude: ['**/node_modules/**'] } }" \
+    > vitest.realworld.mjs
   CI=true node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
 
