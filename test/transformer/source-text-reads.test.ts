@@ -21,6 +21,10 @@ const helpers = `export function double(x: number): number {
 export function label(): string {
   return 'label';
 }
+// Named like main's square, whose text is read: this one's is not.
+export function square(x: number): number {
+  return x * x;
+}
 `;
 
 const main = `import { double, label } from './helpers';
@@ -97,8 +101,9 @@ test('through the transformer, a function whose text the program reads keeps it,
       'square: its source text is read (main.ts:31), which must not show the wrapper',
     ],
   );
-  // A tagged template is given the function itself, and a string named like a function is not it.
-  assert.deepEqual(instrumented.map(({ name }) => name).sort(), ['cube', 'evaluate', 'label', 'tag']);
+  // A tagged template is given the function itself, a string named like a function is not it, and helpers' square is
+  // another function than the square whose text is read.
+  assert.deepEqual(instrumented.map(({ name }) => name).sort(), ['cube', 'evaluate', 'label', 'square', 'tag']);
 });
 
 /** The same reads in one JavaScript file, as `spanweave instrument` sees a file: alone. */
