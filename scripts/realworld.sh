@@ -70,6 +70,7 @@ PROJECTS=(
   "effect Effect-TS/effect 1144032cedda7b5eacc1ebf980d06957c7a59ddf"
   "tanstack-query-core TanStack/query 40321a0b1b3bdd0afa11f0e439642ab84cdf6afe"
   "es-toolkit toss/es-toolkit a1918b04e0e46e70000e0b6b048f1aabaafc1afb"
+  "jotai pmndrs/jotai 1fae77247ae72ab5f2f002dc82a876e61ce26f56"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -823,14 +824,16 @@ tools_zustand() {
 }
 # Its components, hooks and stores are declared in its *.test.tsx files: instrument them too.
 plugin_options_zustand() { echo ', "exclude": []'; }
-suite_zustand() { # its vitest.config.mts (jsdom, globals, tests/setup.ts, zustand/* aliased to the sources) on out/
-  echo 'import { resolve } from "node:path";
-  export default { resolve: { alias: [ { find: /^zustand$/, replacement: resolve("./out/src/index.js") },
-    { find: /^zustand(.*)$/, replacement: resolve("./out/src/$1.js") } ] },
-  test: { name: "zustand", globals: true, environment: "jsdom", dir: "out/tests", setupFiles: ["out/tests/setup.js"] } }' \
+pmndrs_vitest_suite() { # name: the vitest.config.mts zustand and jotai share (jsdom, globals, tests/setup.ts, <name>/*
+  # aliased to the sources), on out/
+  echo "import { resolve } from 'node:path';
+  export default { resolve: { alias: [ { find: /^$1\$/, replacement: resolve('./out/src/index.js') },
+    { find: /^$1(.*)\$/, replacement: resolve('./out/src/\$1.js') } ] },
+  test: { name: '$1', globals: true, environment: 'jsdom', dir: 'out/tests', setupFiles: ['out/tests/setup.js'] } }" \
     > vitest.realworld.mjs
   node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
+suite_zustand() { pmndrs_vitest_suite zustand; }
 
 # Vue 3.5.41's monorepo (vuejs/core), in two runs that share its settings: vue-reactivity (below) and vue-core.
 vue_archive_paths() { # "packages" "tested packages": their sources and tests, its globals and its setup file, on one line
@@ -1137,6 +1140,26 @@ export default { plugins: [packageResolver], test: { root: out, include: ['**/*.
     > vitest.realworld.mjs
   CI=true node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
+
+# Jotai (pmndrs/jotai): its vanilla store and React bindings with its tests; not its Babel plugin (src/babel, tests/babel).
+archive_paths_jotai() { echo src tests package.json; }
+config_jotai() { # its tsconfig.json (esnext, bundler resolution, react-jsx, isolatedDeclarations, its path mappings for the
+  # jotai/* imports of its tests), emitting: its sources import ./x.ts, rewritten to ./x.js
+  echo '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", "target": "esnext", "jsx": "react-jsx",
+    "strict": true, "esModuleInterop": true, "skipLibCheck": true, "allowImportingTsExtensions": true,
+    "rewriteRelativeImportExtensions": true, "noUncheckedIndexedAccess": true, "exactOptionalPropertyTypes": true,
+    "verbatimModuleSyntax": true, "declaration": true, "isolatedDeclarations": true, "types": ["@testing-library/jest-dom"],
+    "paths": { "jotai": ["./src/index.ts"], "jotai/*": ["./src/*.ts"] } },
+    "include": ["src/**/*", "tests/**/*"], "exclude": ["src/babel/**", "tests/babel/**"] }'
+}
+# Its dev dependencies that its tests import (vitest 4.1.0, React 19, Testing Library, rxjs, wonka), jsdom 27 for Node 20.
+tools_jotai() {
+  echo vitest@4.1.0 jsdom@27 @testing-library/dom@^10.4.1 @testing-library/jest-dom@^6.9.1 @testing-library/react@^16.3.2 \
+    @types/react@^19.2.14 @types/react-dom@^19.2.3 react@^19.2.4 react-dom@^19.2.4 rxjs@^7.8.2 wonka@^6.3.6 jest-leak-detector@30.3.0
+}
+# Its components, atoms and stores are declared in its test files: instrument them too.
+plugin_options_jotai() { echo ', "exclude": []'; }
+suite_jotai() { pmndrs_vitest_suite jotai; }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
   # where the traced build's runtime is loaded again (the --require of the run reaches only jest's own)
