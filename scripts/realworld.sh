@@ -71,6 +71,7 @@ PROJECTS=(
   "tanstack-query-core TanStack/query 40321a0b1b3bdd0afa11f0e439642ab84cdf6afe"
   "es-toolkit toss/es-toolkit a1918b04e0e46e70000e0b6b048f1aabaafc1afb"
   "jotai pmndrs/jotai 1fae77247ae72ab5f2f002dc82a876e61ce26f56"
+  "valibot fabian-hiller/valibot a14753beaa2e968190717ebfe5f778e5e32c1e08"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -1160,6 +1161,22 @@ tools_jotai() {
 # Its components, atoms and stores are declared in its test files: instrument them too.
 plugin_options_jotai() { echo ', "exclude": []'; }
 suite_jotai() { pmndrs_vitest_suite jotai; }
+
+# Valibot (fabian-hiller/valibot): its library package, sources and tests side by side in library/src.
+archive_paths_valibot() { echo library/src; }
+config_valibot() { # its library/tsconfig.json (ES2020, `.ts` imports, exactOptionalPropertyTypes, isolatedDeclarations), emitting
+  # with the imports rewritten to `.js` (bundler resolution for that, where it has node10); not its type tests
+  echo '{ "compilerOptions": { "allowImportingTsExtensions": true, "rewriteRelativeImportExtensions": true, "declaration": true,
+    "exactOptionalPropertyTypes": true, "isolatedDeclarations": true, "lib": ["ESNext", "DOM"], "module": "ESNext",
+    "moduleResolution": "bundler", "skipLibCheck": true, "strict": true, "target": "ES2020", "types": [] },
+    "include": ["library/src"], "exclude": ["**/*.test-d.ts"] }'
+}
+tools_valibot() { echo vitest@3.0.7 jsdom@^26.0.0; }
+plugin_options_valibot() { echo ', "exclude": []'; }
+suite_valibot() { # its library/vitest.config.ts on out/ (jsdom, isolate: false)
+  echo "export default { test: { root: 'out', environment: 'jsdom', isolate: false, include: ['**/*.test.js'] } }" > vitest.realworld.mjs
+  CI=true node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
+}
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
   # where the traced build's runtime is loaded again (the --require of the run reaches only jest's own)
