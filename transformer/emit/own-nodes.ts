@@ -30,7 +30,7 @@ export function ownIdentifier(file: Pick<FileContext, 'ts' | 'factory'>, text: s
  * Source maps are not touched: these nodes have no position, so they map to
  * nothing either way.
  */
-export function ownSubtree<T extends ts.Node>(file: Pick<FileContext, 'ts'>, node: T): T {
-  // A fresh node: it has no flags of its own to keep.
-  return file.ts.setEmitFlags(node, file.ts.EmitFlags.NoComments | file.ts.EmitFlags.NoNestedComments);
+export function ownSubtree<T extends ts.Node>(file: Pick<FileContext, 'ts'>, node: T, alsoFlags: ts.EmitFlags = 0): T {
+  // A fresh node: it has no flags of its own to keep; `alsoFlags` are the others its maker wants.
+  return file.ts.setEmitFlags(node, file.ts.EmitFlags.NoComments | file.ts.EmitFlags.NoNestedComments | alsoFlags);
 }
