@@ -72,6 +72,7 @@ PROJECTS=(
   "es-toolkit toss/es-toolkit a1918b04e0e46e70000e0b6b048f1aabaafc1afb"
   "jotai pmndrs/jotai 1fae77247ae72ab5f2f002dc82a876e61ce26f56"
   "valibot fabian-hiller/valibot a14753beaa2e968190717ebfe5f778e5e32c1e08"
+  "piscina piscinajs/piscina 4e9791fd46b61c638e7ad05f14ec4540d40898aa"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -1176,6 +1177,37 @@ plugin_options_valibot() { echo ', "exclude": []'; }
 suite_valibot() { # its library/vitest.config.ts on out/ (jsdom, isolate: false)
   echo "export default { test: { root: 'out', environment: 'jsdom', isolate: false, include: ['**/*.test.js'] } }" > vitest.realworld.mjs
   CI=true node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
+}
+
+# Piscina 4.6.1 (piscinajs/piscina): a worker-thread pool; each worker thread loads its compiled src/worker.js.
+config_piscina() { # its tsconfig.json and test/tsconfig.json (commonjs, es2019; strict off for its tests), sources, tests
+  # and the .ts fixtures its workers load, together. Its tests import the package as `..` and `../dist/*`, which have no
+  # types at compile time (its own build makes dist/ first); the nice test imports the optional @napi-rs/nice
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2019", "lib": ["es2019"],
+    "strict": false, "noImplicitAny": false, "noUnusedLocals": true, "noUnusedParameters": true, "noImplicitReturns": true,
+    "noFallthroughCasesInSwitch": true, "esModuleInterop": true, "resolveJsonModule": true, "sourceMap": true,
+    "forceConsistentCasingInFileNames": true, "skipLibCheck": true, "declaration": true, "types": ["node"] },
+    "include": ["src/**/*.ts", "test/**/*.ts"] }'
+}
+# Its own versions (tap 16, @types/node 22, concat-stream, gen-esm-wrapper, ...), less its lint, coverage, benchmark
+# and TypeScript tools; and its optional dependency @napi-rs/nice (a native module with prebuilt binaries), which
+# its nice test and its `niceIncrement` option load.
+tools_piscina() {
+  own_deps piscina @typescript-eslint/eslint-plugin @typescript-eslint/parser c8 snazzy standardx tinybench ts-node typescript
+  echo @napi-rs/nice@^1.0.1
+}
+# Its tests and fixtures run the pool and the tasks its workers run: instrument them too.
+plugin_options_piscina() { echo ', "exclude": []'; }
+suite_piscina() { # its npm test (tap 16, its .taprc's jobs and timeout, without coverage) on out/, laid out as its build
+  # lays the package out: its package.json (src/index.js reads ../package.json, and load-with-esm imports `piscina`
+  # by its own name), dist/ as a link to the compiled src/, dist/esm-wrapper.mjs written by gen-esm-wrapper
+  cp package.json out/ && ln -sfn src out/dist && cp test/fixtures/*.js test/fixtures/*.mjs out/test/fixtures/
+  (cd out && node "$WORK/piscina/node_modules/gen-esm-wrapper/gen-esm-wrapper.js" . dist/esm-wrapper.mjs) || return 1
+  # Its tests give the workers (and console-log's child process) the .ts fixtures by name, which ts-node loads: the
+  # compiled files here
+  sed -i -E "s#(fixtures/[a-z-]+)\.ts'#\1.js'#" out/test/*.js
+  (cd out && node "$WORK/piscina/node_modules/tap/bin/run.js" --no-coverage --no-color --reporter=classic --jobs=2 \
+    --timeout=60 test/*.js)
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
