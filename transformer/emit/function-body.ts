@@ -11,9 +11,10 @@
  *                                          }
  *
  * The handlers are printed on the line that closes the body: the printer's
- * work and the garbage it leaves grow with the lines and tokens it writes,
- * and four lines fewer a function took about 3% off the printing of a
- * `functions: "all"` build (docs/transformer.md).
+ * time grows with the lines and tokens it writes, and four lines fewer a
+ * function took about 3% off the emit's CPU time in a `functions: "all"`
+ * build of the benchmark's large program (docs/transformer.md, "Fewer
+ * printed lines").
  *
  * With tracing off, a call is one check, then the original body: the file's
  * helper `spanweave_enter_1` (emit/enter-helper.ts), which V8 inlines, reads
