@@ -90,7 +90,7 @@ export class FileContextImpl implements FileContext {
     readonly filePath: string,
   ) {
     this.factory = context.factory;
-    const target = program.getCompilerOptions().target ?? ts.ScriptTarget.ES5;
+    const target = emitScriptTarget(ts, program.getCompilerOptions());
     this.downlevelsGenerators = target < ts.ScriptTarget.ES2015;
     this.downlevelsAwait = target < ts.ScriptTarget.ES2018;
     this.sameLocalNames = !sourceFile.text.includes('spanweave');
@@ -178,6 +178,22 @@ export function variableStatement(factory: ts.NodeFactory, name: ts.Identifier, 
   return factory.createVariableStatement(undefined, factory.createVariableDeclarationList([factory.createVariableDeclaration(name, undefined, undefined, init)]));
 }
 
+/** TypeScript's own answer, on its module object though not in its public typings (TypeScript 5.0 and later). */
+type WithEmitTarget = typeof ts & { getEmitScriptTarget?(options: ts.CompilerOptions): ts.ScriptTarget };
+
+/**
+ * The language version TypeScript emits for `options`. Without `target` that
+ * is not ES5: TypeScript 6 emits its latest standard, and TypeScript 5 ES2022
+ * or ESNext under `module` node16 to nodenext. Taking ES5 there rewrote a
+ * native `await` the way TypeScript's downlevelled ones need, which costs a
+ * context switch at every `await` instead of the first. Where the compiler
+ * cannot tell, ES5: its rewrites work at every target.
+ */
+export function emitScriptTarget(tsi: typeof ts, options: ts.CompilerOptions): ts.ScriptTarget {
+  const compute = (tsi as WithEmitTarget).getEmitScriptTarget;
+  return typeof compute === 'function' ? compute(options) : (options.target ?? tsi.ScriptTarget.ES5);
+}
+
 /** Program's internal answer when it has one (TypeScript 5.6 and later), else the same rule from the options. */
 type ProgramWithFormat = ts.Program & { getEmitModuleFormatOfFile?(file: ts.SourceFile): ts.ModuleKind };
 
@@ -188,7 +204,7 @@ export function emitsCommonJs(tsi: typeof ts, program: ts.Program, file: ts.Sour
     return withFormat.getEmitModuleFormatOfFile(file) === tsi.ModuleKind.CommonJS;
   }
   const options = program.getCompilerOptions();
-  const target = options.target ?? tsi.ScriptTarget.ES5;
+  const target = emitScriptTarget(tsi, options);
   const kind = options.module ?? (target >= tsi.ScriptTarget.ES2015 ? tsi.ModuleKind.ES2015 : tsi.ModuleKind.CommonJS);
   if (kind >= tsi.ModuleKind.Node16 && kind <= tsi.ModuleKind.NodeNext) return file.impliedNodeFormat !== tsi.ModuleKind.ESNext;
   return kind === tsi.ModuleKind.CommonJS;
