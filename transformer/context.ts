@@ -189,7 +189,7 @@ type WithEmitTarget = typeof ts & { getEmitScriptTarget?(options: ts.CompilerOpt
  * context switch at every `await` instead of the first. Where the compiler
  * cannot tell, ES5: its rewrites work at every target.
  */
-export function emitScriptTarget(tsi: typeof ts, options: ts.CompilerOptions): ts.ScriptTarget {
+function emitScriptTarget(tsi: typeof ts, options: ts.CompilerOptions): ts.ScriptTarget {
   const compute = (tsi as WithEmitTarget).getEmitScriptTarget;
   return typeof compute === 'function' ? compute(options) : (options.target ?? tsi.ScriptTarget.ES5);
 }
