@@ -9,7 +9,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type * as ts from 'typescript';
+import ts from 'typescript';
 import { init, MemoryReporter } from 'spanweave/runtime';
 import { createTransformer } from 'spanweave/transformer';
 import { compile, runtimePath, tempProject } from './harness';
@@ -43,7 +43,7 @@ function emittedWith(compiler: typeof ts, options: ts.CompilerOptions): string {
 
 test('TypeScript 6 without a target: native awaits go through awaiting/awaited, and the program runs traced', async () => {
   const dir = tempProject({ 'main.ts': SOURCE });
-  const { outputs, diagnostics } = compile([path.join(dir, 'main.ts')], { strict: true, types: [], module: 1 /* CommonJS */, outDir: path.join(dir, 'out') }, { functions: 'all', runtime: runtimePath }, true);
+  const { outputs, diagnostics } = compile([path.join(dir, 'main.ts')], { strict: true, types: [], module: ts.ModuleKind.CommonJS, outDir: path.join(dir, 'out') }, { functions: 'all', runtime: runtimePath }, true);
   assert.deepEqual(diagnostics, []);
   const text = outputs.get(path.join(dir, 'out', 'main.js'))!;
   assert.match(text, /await spanweave_1\.awaiting\(/);
