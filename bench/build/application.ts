@@ -6,15 +6,6 @@
  * previous module so the checker follows types across files.
  */
 
-/**
- * Named functions in one module, counted from `applicationModule`: 11
- * declarations (3 async, 1 generator), 5 repository members (constructor,
- * getter, 3 async methods), 9 service members (constructor, 5 async methods,
- * 2 methods, 1 private method), 3 arrows, 2 handler methods. (Their anonymous
- * callbacks come on top.)
- */
-export const APPLICATION_FUNCTIONS_PER_FILE = 30;
-
 export function applicationModule(index: number): string {
   const i = index;
   const p = index - 1;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { APPLICATION_FUNCTIONS_PER_FILE, applicationModule } from './application';
+import { applicationModule } from './application';
+import { writeTsconfigs } from './tsconfigs';
 
 /**
  * Named functions in one generated file, counted from `moduleSource`: 20
@@ -49,26 +50,23 @@ function moduleSource(index: number): string {
 }
 
 /**
- * The two programs the build is measured on: `application` is code shaped like
- * a service's (bench/build/application.ts), `dense` is one-line functions and
+ * The generated programs' two shapes: `application` is code shaped like a
+ * service's (bench/build/application.ts), `dense` is one-line functions and
  * nothing else, the worst case for an instrumenting build.
  */
-export const PROGRAM_SHAPES = {
-  application: { moduleSource: applicationModule, functionsPerFile: APPLICATION_FUNCTIONS_PER_FILE },
-  dense: { moduleSource, functionsPerFile: FUNCTIONS_PER_FILE },
+const PROGRAM_SHAPES = {
+  application: applicationModule,
+  dense: moduleSource,
 } as const;
 
 export type ProgramShape = keyof typeof PROGRAM_SHAPES;
 
-/**
- * Writes a program of `files` modules into `dir` with two tsconfigs that differ
- * only by the spanweave plugin entry: tsconfig.plain.json and tsconfig.spanweave.json.
- */
+/** Writes a program of `files` modules into `dir`, with the tsconfigs of tsconfigs.ts. */
 export function generateProgram(dir: string, files: number, shape: ProgramShape = 'dense'): void {
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
-  const { moduleSource: source } = PROGRAM_SHAPES[shape];
+  const source = PROGRAM_SHAPES[shape];
   for (let i = 0; i < files; i++) fs.writeFileSync(path.join(dir, 'src', `m${i}.ts`), source(i));
-  const base = {
+  writeTsconfigs(dir, {
     compilerOptions: {
       target: 'es2022',
       module: 'commonjs',
@@ -78,11 +76,7 @@ export function generateProgram(dir: string, files: number, shape: ProgramShape 
       lib: ['es2022'],
       rootDir: 'src',
       outDir: 'out',
-    } as Record<string, unknown>,
+    },
     include: ['src'],
-  };
-  fs.writeFileSync(path.join(dir, 'tsconfig.plain.json'), JSON.stringify(base, null, 2));
-  const plugins = [{ transform: 'spanweave/transformer', functions: 'all' }];
-  const withPlugin = { ...base, compilerOptions: { ...base.compilerOptions, plugins } };
-  fs.writeFileSync(path.join(dir, 'tsconfig.spanweave.json'), JSON.stringify(withPlugin, null, 2));
+  });
 }
