@@ -13,16 +13,16 @@ export function effectVersion(): string {
 
 /**
  * Writes a real large program into `dir`: effect's core, that is every module
- * at the top of its `src/` and what they import (in 4.1.0, 309 files and
+ * at the top of its `src/` and what they import (in 4.1.0, 249 modules and
  * 334,000 lines), or for a quick run only `Function.ts` and its imports.
  *
  * The sources are copied so the build's output stays out of node_modules. The
  * compiler options are those of effect's own build (strict, exact optional
  * properties, no unused locals, NodeNext, ES2022, `effect/…` self-imports
- * mapped to the sources, `.ts` import extensions rewritten on emit), with
- * three differences: no `@types/node` (the core does not need it), and no
- * declarations or source maps, so the build emits what the generated programs'
- * builds emit, JavaScript only.
+ * mapped to the sources, `.ts` import extensions rewritten on emit), except
+ * that `@types/node` is left out (the core does not need it) and nothing but
+ * JavaScript is emitted (no declarations, no source maps, no build info), as
+ * in the generated programs' builds.
  */
 export function writeEffectProgram(dir: string, quick: boolean): void {
   fs.cpSync(path.join(EFFECT, 'src'), path.join(dir, 'src'), { recursive: true });
