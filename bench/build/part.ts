@@ -66,6 +66,8 @@ interface RunSample {
   /** User and system CPU time: less disturbed than wall time when other work shares the cores. */
   cpuSeconds: number;
   peakMiB: number;
+  /** Full (mark-sweep-compact) garbage collections in the run. */
+  fullGcs: number;
 }
 
 interface BuildSample extends RunSample {
@@ -73,7 +75,7 @@ interface BuildSample extends RunSample {
   outputMB: number;
 }
 
-/** One run of a compiler's entry script with `args` in a fresh process: wall time, CPU time and peak resident memory. */
+/** One run of a compiler's entry script with `args` in a fresh process: wall time, CPU time, peak resident memory, full collections. */
 function runCompiler(dir: string, name: string, bin: string, args: readonly string[]): RunSample {
   const usageFile = path.join(dir, `${name}.usage.json`);
   const started = process.hrtime.bigint();
@@ -87,8 +89,8 @@ function runCompiler(dir: string, name: string, bin: string, args: readonly stri
     const why = `${run.stdout}${run.stderr}`.split('\n').find((l) => /error/i.test(l)) ?? `exit code ${run.status}`;
     throw new Error(`${name} failed: ${why.trim()}`);
   }
-  const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as { maxRSS: number; cpuMicros: number };
-  return { seconds, cpuSeconds: usage.cpuMicros / 1e6, peakMiB: usage.maxRSS / 1024 };
+  const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as { maxRSS: number; cpuMicros: number; fullGcs: number };
+  return { seconds, cpuSeconds: usage.cpuMicros / 1e6, peakMiB: usage.maxRSS / 1024, fullGcs: usage.fullGcs };
 }
 
 /** One full build (check and emit): the run's measures and the size of its output. */
@@ -209,17 +211,18 @@ function report(program: ProgramCase, samples: Map<string, BuildSample[] | strin
     { title: 'peak memory', unit: 'MiB', of: (b: BuildSample) => b.peakMiB },
     { title: 'JavaScript output', unit: 'MB', of: (b: BuildSample) => b.outputMB },
   ];
-  const header = ['compiler', ...measures.flatMap((m) => [`${m.title}, median (min–max)`, 'x tsc'])];
+  const header = ['compiler', ...measures.flatMap((m) => [`${m.title}, median (min–max)`, 'x tsc']), 'full GCs, run by run'];
   const plain = samples.get('tsc');
   const rows = COMPILERS.map((compiler) => {
     const got = samples.get(compiler.name);
-    if (!Array.isArray(got)) return [compiler.title, `n/a: ${got ?? 'not run'}`, ...measures.slice(1).flatMap(() => ['', '']), ''];
+    if (!Array.isArray(got)) return [compiler.title, `n/a: ${got ?? 'not run'}`, ...measures.slice(1).flatMap(() => ['', '']), '', ''];
     return [
       compiler.title,
       ...measures.flatMap((m) => {
         const s = summarize(got.map(m.of));
         return [spread(s, m.unit), Array.isArray(plain) ? ratio(s.median, summarize(plain.map(m.of)).median) : ''];
       }),
+      got.map((b) => b.fullGcs).join(' '),
     ];
   });
   const heading = `#### ${program.title}${program.verdict ? ' (the verdict)' : ''}: ${description}`;
@@ -254,7 +257,9 @@ function methodParagraph(): string {
     'It has far more functions per line than real code, so what spanweave adds per function weighs more in it; it was the verdict until 2026-11-28. ' +
     'The dense one is nothing but one-line functions of every kind, the worst case for an instrumenting build. ' +
     'The functions wrapped are counted by one more spanweave build with a `report`, not measured. ' +
-    'CPU time is user plus system time of the compiler process, all its threads, peak memory its maximum resident set size, output the size of the files it wrote. The verdict is on ' +
+    'CPU time is user plus system time of the compiler process, all its threads, peak memory its maximum resident set size, output the size of the files it wrote; ' +
+    "the full GCs are each build's collections of the whole heap (counted by `v8.GCProfiler` in the compiler process): one more of them near the end of a " +
+    "large build costs about a second of CPU time on V8's helper threads, whoever's allocation tipped it (docs/transformer.md, \"The benchmark's programs\"). The verdict is on " +
     'CPU time (other work on the machine stretches the wall time of both compilers by different amounts, much less their CPU time). ' +
     "Part of tspc's ratio is ts-patch's own: the last table is its start-up, `--version` run by tsc and by tspc, which compiles nothing, " +
     'a fixed cost of every tspc build, with the second copy of TypeScript tspc loads to patch the compiler (about 80 MiB more memory).'
