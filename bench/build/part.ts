@@ -133,7 +133,8 @@ async function measureProgram(context: BenchContext, program: ProgramCase): Prom
     const samples = new Map<string, BuildSample[] | string>();
     const runs = Math.min(context.runs, program.maxRuns ?? context.runs);
     for (let run = 0; run < runs; run++) {
-      for (const compiler of COMPILERS) {
+      // Every other run in the other order, so neither compiler always follows the other (and what it left in the caches).
+      for (const compiler of run % 2 === 0 ? COMPILERS : [...COMPILERS].reverse()) {
         const sofar = samples.get(compiler.name) ?? [];
         if (typeof sofar === 'string') continue;
         try {
@@ -248,7 +249,7 @@ function verdict(samples: Map<string, BuildSample[] | string>): TargetCheck {
 function methodParagraph(): string {
   return (
     'Each program is type-checked and emitted from scratch by plain tsc and by tspc with spanweave `functions: "all"`, each build in a fresh process ' +
-    `under Node ${process.versions.node}, the two compilers interleaved run after run. ` +
+    `under Node ${process.versions.node}, the two compilers interleaved run after run, in alternating order. ` +
     `The verdict's program is real code: the core of effect ${effectVersion()} (bench/build/effect-program.ts), every module at the top of ` +
     "the `src/` its npm package ships and what they import, built with the compiler options of effect's own build, JavaScript only. " +
     'The others are generated (bench/build/generate.ts). The application-shaped one (bench/build/application.ts) ' +
