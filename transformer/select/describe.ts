@@ -207,8 +207,9 @@ function isPublic(tsi: typeof ts, node: ts.ClassElement): boolean {
 }
 
 export function hasModifier(tsi: typeof ts, node: ts.Node, kind: ts.SyntaxKind): boolean {
-  const modifiers = tsi.canHaveModifiers(node) ? tsi.getModifiers(node) : undefined;
-  return modifiers?.some((m) => m.kind === kind) ?? false;
+  // The list holds the decorators too, which no modifier kind matches; `getModifiers` would copy it without them on every ask.
+  const modifiers = tsi.canHaveModifiers(node) ? node.modifiers : undefined;
+  return modifiers !== undefined && modifiers.some((m) => m.kind === kind);
 }
 
 /** Skips parentheses, `as`, `satisfies` and `!` between a value and where it goes. */

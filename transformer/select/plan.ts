@@ -12,7 +12,7 @@ import { blockConflict } from './block-conflicts';
 import { describeFunction, type FunctionFacts, type InstrumentableFunction } from './describe';
 import { exportedDeclarations } from './exports';
 import { FileSelector } from './files';
-import { markBefore, type Mark } from './marks';
+import { markBefore, type Mark, mayHoldMarks } from './marks';
 import { mayReturnThenable } from './returns';
 import { FunctionSelector } from './rules';
 import { SourceTextReads } from './source-text-reads';
@@ -146,6 +146,7 @@ export function planFunctions(tsi: typeof ts, planned: PlannedFile, selector: Fu
 class FilePlan {
   private readonly classMarks = new Map<ts.Node, Mark | undefined>();
   private readonly lineOf: (node: ts.Node) => number;
+  private readonly fileHoldsMarks: boolean;
 
   constructor(
     private readonly tsi: typeof ts,
@@ -155,6 +156,7 @@ class FilePlan {
   ) {
     const { file } = planned;
     this.lineOf = planned.lineOf ?? ((node: ts.Node) => lineOfNode(file, node));
+    this.fileHoldsMarks = mayHoldMarks(file.text);
   }
 
   /** Applies the rules and marks to `node`, a node of a function kind, and records the choice. */
@@ -163,12 +165,7 @@ class FilePlan {
     const { relative, exported, checker } = planned;
     const facts = describeFunction(tsi, node);
     if (facts === undefined) return;
-    const text = planned.file.text;
-    let mark = markBefore(tsi, facts.markAnchor, text);
-    if (mark === undefined && facts.owningClass !== undefined) {
-      if (!this.classMarks.has(facts.owningClass)) this.classMarks.set(facts.owningClass, markBefore(tsi, facts.owningClass, text));
-      mark = this.classMarks.get(facts.owningClass);
-    }
+    const mark = this.fileHoldsMarks ? this.markOf(facts) : undefined;
     const isExported = facts.exportAnchor !== undefined && exported.has(facts.exportAnchor) && (facts.owningClass === undefined || facts.publicMember || facts.kind === 'constructor');
     const choice = this.selector.choose({ facts, file: relative, exported: isExported, mark });
     if (choice === undefined) return;
@@ -196,6 +193,17 @@ class FilePlan {
       rule: choice.rule,
     });
     sink.instrumentedReport?.push({ ...where(line), rule: choice.rule });
+  }
+
+  /** The function's own mark, or else its class's. */
+  private markOf(facts: FunctionFacts): Mark | undefined {
+    const { tsi } = this;
+    const text = this.planned.file.text;
+    const own = markBefore(tsi, facts.markAnchor, text);
+    const cls = facts.owningClass;
+    if (own !== undefined || cls === undefined) return own;
+    if (!this.classMarks.has(cls)) this.classMarks.set(cls, markBefore(tsi, cls, text));
+    return this.classMarks.get(cls);
   }
 
   /** Why a selected function must stay as written: its text is read, or its body cannot go into a block. */
