@@ -14,15 +14,26 @@
  * a plain function expression or a call is, since no `transformFlags` bit of
  * a parent records either.
  *
- * What counts is decided without knowing the enclosing function's frame, so
- * it errs on the side of visiting: every function (selected or not, it may
- * hold selected ones), every `await`, `yield`, `try` and `return`, a
- * `for await` or `for (await using ...)`, a block that declares `await using`,
- * and a call that may be a library API's (`mayCallLibraryApi`).
+ * What counts is what the visitor rewrites, judged with the frame it will be
+ * in, as the visitor judges it: a function the plan selects; in the body of a
+ * selected function that suspends (async, or a generator), each `await`,
+ * `yield` and `try`; in one whose returns go through the runtime, each
+ * `return`; in an async one, a `for await` or `for (await using ...)` and a
+ * block that declares `await using`; and anywhere, a call that may be a
+ * library API's (`mayCallLibraryApi`). Like the visitor, the pass gives a
+ * function's body the function's frame and the rest of it (decorators,
+ * computed name, parameter defaults) the enclosing one. Asking the plan about
+ * each function here rather than in the visitor costs nothing more (the
+ * answer is kept), and leaves out most `return`s and `try`s and the unselected
+ * functions, with the paths down to them: a tenth of a `functions: "all"`
+ * build's transform of effect's core (docs/transformer.md).
  */
 import type * as ts from 'typescript';
 import { isAwaitUsing, declaresAwaitUsing } from './emit/disposal';
+import type { FrameTraits } from './emit/frame';
+import { rewritesReturn } from './emit/function-body';
 import { mayCallLibraryApi } from './select/callee';
+import type { InstrumentableFunction } from './select/describe';
 import { NodeRole, nodeRoles } from './syntax';
 
 /** What the visitor needs to know of a file's parse tree before it starts. */
@@ -33,27 +44,40 @@ export interface SubtreesToVisit {
   readonly libraryCalls: ReadonlySet<ts.Node>;
 }
 
-/** The nodes of `file`, a parse tree, that the visitor goes into, and its calls that may be a library's. */
-export function subtreesToVisit(tsi: typeof ts, program: ts.Program, file: ts.SourceFile): SubtreesToVisit {
+/**
+ * The nodes of `file`, a parse tree, that the visitor goes into, and its calls
+ * that may be a library's. `frameOf` is the frame the visitor gives a
+ * function's body: its traits when the plan selects it, else undefined.
+ */
+export function subtreesToVisit(
+  tsi: typeof ts,
+  program: ts.Program,
+  file: ts.SourceFile,
+  frameOf: (fn: InstrumentableFunction) => FrameTraits | undefined,
+): SubtreesToVisit {
   const roles = nodeRoles(tsi);
   const forEachChild = tsi.forEachChild;
   const marked = new Set<ts.Node>();
   const libraryCalls = new Set<ts.Node>();
+  /** The frame of the innermost function whose body is being scanned, undefined outside any or in one not selected. */
+  let frame: FrameTraits | undefined;
   const mayRewrite = (node: ts.Node, role: NodeRole): boolean => {
     switch (role) {
-      case NodeRole.Descend:
-      case NodeRole.Labeled:
-        return false;
       case NodeRole.Call:
         if (!mayCallLibraryApi(tsi, program, node as ts.CallExpression | ts.NewExpression)) return false;
         libraryCalls.add(node);
         return true;
+      case NodeRole.Suspension:
+      case NodeRole.Try:
+        return frame !== undefined && frame.suspends;
+      case NodeRole.Return:
+        return frame !== undefined && rewritesReturn(frame);
       case NodeRole.ForOf:
-        return (node as ts.ForOfStatement).awaitModifier !== undefined || declaresAwaitUsing(tsi, (node as ts.ForOfStatement).initializer);
+        return frame !== undefined && frame.async && ((node as ts.ForOfStatement).awaitModifier !== undefined || declaresAwaitUsing(tsi, (node as ts.ForOfStatement).initializer));
       case NodeRole.Block:
-        return (node as ts.Block).statements.some((statement) => isAwaitUsing(tsi, statement));
+        return frame !== undefined && frame.async && (node as ts.Block).statements.some((statement) => isAwaitUsing(tsi, statement));
       default:
-        return true;
+        return false;
     }
   };
   // Whether a child of the node being scanned was marked. Every child is
@@ -65,15 +89,33 @@ export function subtreesToVisit(tsi: typeof ts, program: ts.Program, file: ts.So
     if (roles[child.kind] !== NodeRole.Inert && scan(child)) holds = true;
     return undefined;
   };
+  /** Scans a function's children, its body in its own frame; whether the function is wrapped. */
+  const scanFunction = (fn: InstrumentableFunction): boolean => {
+    const body = fn.body;
+    forEachChild(fn, (child) => (child === body ? undefined : scanChild(child)));
+    if (body === undefined) return false;
+    const outer = frame;
+    const own = frameOf(fn);
+    frame = own;
+    scanChild(body);
+    frame = outer;
+    return own !== undefined;
+  };
   const scan = (node: ts.Node): boolean => {
     const role = roles[node.kind] as NodeRole;
     const parentHolds = holds;
     holds = false;
-    forEachChild(node, scanChild);
+    let rewrites: boolean;
+    if (role === NodeRole.Function) {
+      rewrites = scanFunction(node as InstrumentableFunction);
+    } else {
+      forEachChild(node, scanChild);
+      // Asked even when a child holds something: a call's own answer is recorded in `libraryCalls`.
+      rewrites = mayRewrite(node, role);
+    }
     const childHolds = holds;
     holds = parentHolds;
-    // Asked even when a child holds something: a call's own answer is recorded in `libraryCalls`.
-    if (!mayRewrite(node, role) && !childHolds) return false;
+    if (!rewrites && !childHolds) return false;
     marked.add(node);
     return true;
   };

@@ -7,7 +7,7 @@ import type { CallSite } from './callsites';
 import type { FileContextImpl } from './context';
 import { capturableParameters, declareDescriptor } from './emit/descriptor';
 import { declaresAwaitUsing, releaseAtDisposal, releaseAtIterationDisposal } from './emit/disposal';
-import { type Frame, frameFor } from './emit/frame';
+import { type Frame, frameFor, frameTraits } from './emit/frame';
 import { returnValue, rewritesReturn, wrapBody } from './emit/function-body';
 import { reenterInHandlers, wrapSuspendingLoop, wrapSuspension } from './emit/suspensions';
 import { callSiteInstrumenters } from './instrumenters';
@@ -45,7 +45,10 @@ export function visitFile(file: FileContextImpl, plan: ProgramPlan, context: ts.
   const visitEachChild = tsi.visitEachChild;
   const instrumented = instrumentedNodes(context);
 
-  const toVisit = subtreesToVisit(tsi, file.program, file.sourceFile);
+  const toVisit = subtreesToVisit(tsi, file.program, file.sourceFile, (fn) => {
+    const selected = plan.selection(fn, file.sourceFile);
+    return selected === undefined ? undefined : frameTraits(selected);
+  });
   const synthesized = tsi.NodeFlags.Synthesized;
 
   const visit = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {

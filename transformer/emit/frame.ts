@@ -18,7 +18,16 @@ export interface Frame {
   readonly awaitsReturns: boolean;
 }
 
-export function frameFor(selected: SelectedFunction, call: ts.Identifier): Frame {
+/** What a frame has the visitor rewrite in its function's body: all of it but its name. */
+export type FrameTraits = Omit<Frame, 'call'>;
+
+/** The traits of the frame a selected function's body gets. */
+export function frameTraits(selected: SelectedFunction): FrameTraits {
   const { async, generator } = selected.facts;
-  return { call, suspends: async || generator, async, rewriteReturns: selected.promiseAware || selected.captureReturn, awaitsReturns: async && generator };
+  return { suspends: async || generator, async, rewriteReturns: selected.promiseAware || selected.captureReturn, awaitsReturns: async && generator };
+}
+
+export function frameFor(selected: SelectedFunction, call: ts.Identifier): Frame {
+  const traits = frameTraits(selected);
+  return { call, suspends: traits.suspends, async: traits.async, rewriteReturns: traits.rewriteReturns, awaitsReturns: traits.awaitsReturns };
 }

@@ -51,7 +51,7 @@
 import type * as ts from 'typescript';
 import type { FileContext } from '../context';
 import { leadingDirectives } from './directives';
-import type { Frame } from './frame';
+import type { Frame, FrameTraits } from './frame';
 import { enterFrame } from './enter-helper';
 import { own, ownSubtree } from './own-nodes';
 
@@ -130,7 +130,7 @@ function returnOf(file: FileContext, frame: Frame, expression: ts.Expression): t
 }
 
 /** Whether `return x` in `frame`'s function must go through {@link returnValue}. */
-export function rewritesReturn(frame: Frame): boolean {
+export function rewritesReturn(frame: FrameTraits): boolean {
   return frame.rewriteReturns || frame.awaitsReturns;
 }
 
