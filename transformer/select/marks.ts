@@ -14,7 +14,7 @@ const MARK = /@(notrace|trace)\b(?:[ \t]+"([^"\r\n]*)")?/g;
  * Whether `text`, a whole file, holds a mark anywhere (a comment or not).
  * Asked once a file, so a file without one, nearly every file, skips reading
  * the comments of each of its functions and classes (`markBefore` costs a few
- * microseconds a function; this search, about 4 ms over effect's core).
+ * microseconds a function; this search, a few milliseconds over effect's core).
  */
 export function mayHoldMarks(text: string): boolean {
   return /@(?:no)?trace\b/.test(text);
