@@ -8,7 +8,8 @@ import { ROOT, script } from '../lib/paths';
 import { summarize } from '../lib/stats';
 import { effectVersion, writeEffectProgram } from './effect-program';
 import { generateProgram } from './generate';
-import { PLAIN_TSCONFIG, REPORT_TSCONFIG, SPANWEAVE_REPORT, SPANWEAVE_TSCONFIG } from './tsconfigs';
+import { functionsWrapped } from './functions-wrapped';
+import { PLAIN_TSCONFIG, SPANWEAVE_TSCONFIG } from './tsconfigs';
 
 /**
  * The programs the build is measured on. The verdict is on a real large
@@ -132,21 +133,26 @@ async function measureProgram(context: BenchContext, program: ProgramCase): Prom
     fs.symlinkSync(ROOT, path.join(dir, 'node_modules', 'spanweave'), 'dir');
     const samples = new Map<string, BuildSample[] | string>();
     const runs = Math.min(context.runs, program.maxRuns ?? context.runs);
+    // Described from the output of the first spanweave build, before the next build removes it.
+    let description: string | undefined;
     for (let run = 0; run < runs; run++) {
       // Every other run in the other order, so neither compiler always follows the other (and what it left in the caches).
       for (const compiler of run % 2 === 0 ? COMPILERS : [...COMPILERS].reverse()) {
         const sofar = samples.get(compiler.name) ?? [];
         if (typeof sofar === 'string') continue;
+        let built = false;
         try {
           samples.set(compiler.name, [...sofar, buildOnce(dir, compiler)]);
+          built = true;
         } catch (error) {
           samples.set(compiler.name, (error as Error).message);
         }
+        if (built && compiler.name === 'tspc') description ??= describeProgram(dir);
         process.stdout.write('.');
       }
     }
     process.stdout.write('\n');
-    return report(program, samples, `${describeProgram(dir)}, ${runs} runs each`);
+    return report(program, samples, `${description ?? 'not described: no spanweave build succeeded'}, ${runs} runs each`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -185,23 +191,17 @@ function measureStartup(context: BenchContext): ProgramReport {
 }
 
 /**
- * `N modules, L lines of TypeScript, F functions wrapped`, from one more
- * spanweave build, with a report: the modules are those it emitted (the
+ * `N modules, L lines of TypeScript, F functions wrapped`, from the output of
+ * the spanweave build just made: the modules are those it emitted (the
  * program's roots and what they import), the lines those of their sources,
- * the functions those it reported.
+ * the functions those its files' prologues list (functions-wrapped.ts).
  */
 function describeProgram(dir: string): string {
-  try {
-    buildOnce(dir, { name: 'tspc', title: 'report', bin: TSPC, tsconfig: REPORT_TSCONFIG });
-  } catch (error) {
-    return `not described: ${(error as Error).message}`;
-  }
   const out = path.join(dir, 'out');
   const emitted = fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
   const sources = emitted.map((f) => path.join(dir, 'src', f.replace(/\.js$/, '.ts'))).filter((f) => fs.existsSync(f));
   const lines = sources.reduce((sum, f) => sum + fs.readFileSync(f, 'utf8').split('\n').length, 0);
-  const report = path.join(dir, SPANWEAVE_REPORT);
-  const functions = (JSON.parse(fs.readFileSync(report, 'utf8')) as { instrumented: unknown[] }).instrumented.length;
+  const functions = functionsWrapped(out);
   return `${sources.length} modules, ${lines.toLocaleString('en-US')} lines of TypeScript, ${functions.toLocaleString('en-US')} functions wrapped (${(lines / functions).toFixed(1)} lines a function)`;
 }
 
@@ -257,7 +257,7 @@ function methodParagraph(): string {
     'repository class and a service class with async methods, arrow constants and a handler object, in 300 modules each importing the one before. ' +
     'It has far more functions per line than real code, so what spanweave adds per function weighs more in it; it was the verdict until 2026-11-28. ' +
     'The dense one is nothing but one-line functions of every kind, the worst case for an instrumenting build. ' +
-    'The functions wrapped are counted by one more spanweave build with a `report`, not measured. ' +
+    'The functions wrapped are counted in the output of a timed spanweave build: each file\'s prologue lists them (bench/build/functions-wrapped.ts). ' +
     'CPU time is user plus system time of the compiler process, all its threads, peak memory its maximum resident set size, output the size of the files it wrote; ' +
     "the full GCs are each build's collections of the whole heap (counted by `v8.GCProfiler` in the compiler process): one more of them near the end of a " +
     "large build costs about a second of CPU time on V8's helper threads, whoever's allocation tipped it (docs/transformer.md, \"The benchmark's programs\"). The verdict is on " +
