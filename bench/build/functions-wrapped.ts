@@ -11,15 +11,13 @@
  * anyway takes about a second.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import ts from 'typescript';
 
-/** The functions wrapped by the spanweave build whose JavaScript is in `outDir`. */
-export function functionsWrapped(outDir: string): number {
+/** The functions wrapped by the spanweave build that wrote `files`, all the JavaScript it emitted. */
+export function functionsWrapped(files: readonly string[]): number {
   let count = 0;
-  for (const name of fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' })) {
-    if (!/\.[cm]?js$/.test(name)) continue;
-    const file = ts.createSourceFile(name, fs.readFileSync(path.join(outDir, name), 'utf8'), ts.ScriptTarget.Latest);
+  for (const name of files) {
+    const file = ts.createSourceFile(name, fs.readFileSync(name, 'utf8'), ts.ScriptTarget.Latest);
     // The prologue is top-level `var` statements: `var spanweave_sites_1 = spanweave_1.functionSites(...)`.
     for (const statement of file.statements) {
       if (!ts.isVariableStatement(statement)) continue;

@@ -201,7 +201,7 @@ function describeProgram(dir: string): string {
   const emitted = fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
   const sources = emitted.map((f) => path.join(dir, 'src', f.replace(/\.js$/, '.ts'))).filter((f) => fs.existsSync(f));
   const lines = sources.reduce((sum, f) => sum + fs.readFileSync(f, 'utf8').split('\n').length, 0);
-  const functions = functionsWrapped(out);
+  const functions = functionsWrapped(emitted.map((f) => path.join(out, f)));
   return `${sources.length} modules, ${lines.toLocaleString('en-US')} lines of TypeScript, ${functions.toLocaleString('en-US')} functions wrapped (${(lines / functions).toFixed(1)} lines a function)`;
 }
 
