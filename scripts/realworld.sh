@@ -73,6 +73,7 @@ PROJECTS=(
   "jotai pmndrs/jotai 1fae77247ae72ab5f2f002dc82a876e61ce26f56"
   "valibot fabian-hiller/valibot a14753beaa2e968190717ebfe5f778e5e32c1e08"
   "piscina piscinajs/piscina 4e9791fd46b61c638e7ad05f14ec4540d40898aa"
+  "axios-retry softonic/axios-retry dd9b700dfbe51ba2962e70e7822734e3e74613c8"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -1210,6 +1211,29 @@ suite_piscina() { # its npm test (tap 16, its .taprc's jobs and timeout, without
     --timeout=60 test/*.js)
 }
 
+# axios-retry (softonic/axios-retry, its default branch after 4.5.0): axios interceptors that retry failed requests.
+config_axios_retry() { # its tsconfig-base.json and tsconfig-cjs.json (commonjs, es2015), as its ts-node tests run, with its spec
+  echo '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "target": "es2015", "lib": ["esnext"],
+    "allowJs": true, "allowSyntheticDefaultImports": true, "baseUrl": "src", "esModuleInterop": true, "resolveJsonModule": true,
+    "noFallthroughCasesInSwitch": true, "strict": true, "noImplicitAny": false, "skipLibCheck": true, "declaration": true,
+    "types": ["node", "jasmine", "axios"] },
+    "include": ["src/**/*.ts", "spec/**/*.ts"] }'
+}
+# Its own versions (nock 13, jasmine 5, is-retry-allowed 2), not its lint, formatting and git hook tools; axios as its lock
+# file has it, 1.6.2: its eject test reads the private `handlers` array of axios's interceptor managers, which 1.21 rewrote.
+tools_axios_retry() {
+  own_deps axios-retry axios typescript ts-node eslint eslint-config-prettier eslint-plugin-jasmine eslint-plugin-prettier \
+    @typescript-eslint/eslint-plugin @typescript-eslint/parser prettier husky lint-staged
+  echo axios@1.6.2
+}
+# Its test file makes the axios instances and calls and sets up nock: instrument it too.
+plugin_options_axios_retry() { echo ', "exclude": []'; }
+suite_axios_retry() { # its spec/support/jasmine.json (in order, not random) on out/
+  echo '{ "spec_dir": "out/spec", "spec_files": ["**/*[sS]pec.js"], "stopSpecOnExpectationFailure": false, "random": false }' \
+    > jasmine.realworld.json
+  node "$WORK/axios-retry/node_modules/jasmine/bin/jasmine.js" --config=jasmine.realworld.json
+}
+
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
   # where the traced build's runtime is loaded again (the --require of the run reaches only jest's own)
   [ -z "${RW_SPANS_FILE:-}" ] || echo "--setupFiles $ROOT/scripts/realworld-spans-record.js"
@@ -1239,9 +1263,9 @@ instrument() { # name plugins-json: the plain build's out/, instrumented in plac
   (cd "$dir" && node "$ROOT/dist/bin/spanweave.js" instrument out --project tsconfig.realworld.json)
 }
 
-counts() { # the test-count lines of mocha, vitest, jest, ava and node --test in a log (ava's timeout too)
+counts() { # the test-count lines of mocha, vitest, jest, ava, jasmine and node --test in a log (ava's timeout too)
   # node --test writes TAP (`# pass 79`) to a pipe on Node 20, and its spec reporter (`ℹ pass 79`) on Node 24.
-  grep -aoiE '[0-9]+ (tests? )?(passing|failing|passed|failed|pending|skipped)|[0-9]+ tests? remained pending|timed out while running tests|[0-9]+ (known failures?|unhandled rejections?|uncaught exceptions?)|^(#|ℹ) (pass|fail|cancelled) [0-9]+' "$1"
+  grep -aoiE '[0-9]+ (tests? )?(passing|failing|passed|failed|pending|skipped)|[0-9]+ tests? remained pending|timed out while running tests|[0-9]+ (known failures?|unhandled rejections?|uncaught exceptions?)|^(#|ℹ) (pass|fail|cancelled) [0-9]+|[0-9]+ specs?, [0-9]+ failures?(, [0-9]+ pending specs?)?' "$1"
 }
 
 suite() { # name variant label env...: runs the suite, keeps its log, prints a one-line result
