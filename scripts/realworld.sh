@@ -74,6 +74,7 @@ PROJECTS=(
   "valibot fabian-hiller/valibot a14753beaa2e968190717ebfe5f778e5e32c1e08"
   "piscina piscinajs/piscina 4e9791fd46b61c638e7ad05f14ec4540d40898aa"
   "axios-retry softonic/axios-retry dd9b700dfbe51ba2962e70e7822734e3e74613c8"
+  "h3 unjs/h3 89265ec4cc37f65f5bf903c2b993fde3e6e69048"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -1232,6 +1233,32 @@ suite_axios_retry() { # its spec/support/jasmine.json (in order, not random) on 
   echo '{ "spec_dir": "out/spec", "spec_files": ["**/*[sS]pec.js"], "stopSpecOnExpectationFailure": false, "random": false }' \
     > jasmine.realworld.json
   node "$WORK/axios-retry/node_modules/jasmine/bin/jasmine.js" --config=jasmine.realworld.json
+}
+
+# h3 1.15.1 (unjs/h3, its v1 line's newest release tag): an HTTP framework whose apps its tests serve through node:http
+# (`toNodeListener`), called by supertest, fetch and undici.
+archive_paths_h3() { echo src test package.json; }
+config_h3() { # its tsconfig.json (ESNext, node10 resolution, its lib list, strict), its sources and tests together
+  echo '{ "compilerOptions": { "baseUrl": ".", "target": "esnext", "module": "esnext", "moduleResolution": "node",
+    "lib": ["WebWorker", "DOM", "DOM.Iterable"], "strict": true, "skipLibCheck": true, "allowSyntheticDefaultImports": true,
+    "declaration": true, "types": ["node"] },
+    "include": ["src", "test"] }'
+}
+# Its own versions (vitest 3, express 4, connect, react 19, undici 7, zod, ...), less its lint, build, release, coverage
+# and benchmark tools (and h3 itself, which its tests do not import); supertest at its lock file's 7.0.0: from 7.1 on,
+# supertest listens on 127.0.0.1, not on `::`, and the fingerprint tests' snapshots hold the `::ffff:127.0.0.1` it sees.
+tools_h3() {
+  own_deps h3 0x @vitest/coverage-v8 autocannon automd changelogen eslint eslint-config-unjs prettier typescript unbuild \
+    jiti listhen h3 supertest
+  echo supertest@7.0.0
+}
+# Its apps, handlers and middleware are declared in its test files: instrument them too.
+plugin_options_h3() { echo ', "exclude": []'; }
+suite_h3() { # its vitest.config.mjs on out/ (its setup file; without its type tests and coverage); two tests read test/assets
+  ln -sfn ../../test/assets out/test/assets
+  echo 'export default { test: { root: "out", include: ["test/**/*.test.js"], setupFiles: ["./test/_setup.js"] } }' \
+    > vitest.realworld.mjs
+  node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
