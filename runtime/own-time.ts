@@ -35,3 +35,5 @@ export const startInterval: typeof timers.setInterval = timers.setInterval;
 export const stopInterval: typeof timers.clearInterval = timers.clearInterval;
 /** `setImmediate` of `node:timers`, as it was when the runtime loaded. */
 export const startImmediate: typeof timers.setImmediate = timers.setImmediate;
+/** `clearImmediate` of `node:timers`, as it was when the runtime loaded. */
+export const stopImmediate: typeof timers.clearImmediate = timers.clearImmediate;

@@ -12,12 +12,21 @@
  * So a promise is watched with V8's settle hook (`v8.promiseHooks.onSettled`),
  * which runs as the promise settles and adds no reaction. The hook sees
  * neither the value nor whether it was a rejection: that is read with a
- * `then` at the next turn of the event loop (one `setImmediate` for all the
- * promises of a turn), after Node has looked for unhandled rejections, so by
- * then an unhandled one has been reported as in the plain program. The hook
- * runs for every promise of the process that settles, so it is installed
- * only while some watched promise is pending, and taken off at the first
- * turn that ends with none.
+ * `then` at the next turn of the event loop (once for all the promises of a
+ * turn), after Node has looked for unhandled rejections, so by then an
+ * unhandled one has been reported as in the plain program. The hook runs for
+ * every promise of the process that settles, so it is installed only while
+ * some watched promise is pending, and taken off at the first turn that ends
+ * with none.
+ *
+ * That next turn must not keep the program running: a turn the plain program
+ * would not have had runs its due timers, unref'd ones too (cockatiel's retry
+ * delay fired once more before a program ended). So the read is scheduled
+ * with an unref'd immediate, which runs in the next check phase of a loop
+ * that goes on anyway, and an unref'd timer, which wakes a loop blocked on
+ * I/O, where that immediate would wait for the next event; whichever comes
+ * first reads. A program that ends first is read on `beforeExit`, before the
+ * reporters flush (export/process-exit.ts).
  *
  * A promise that had settled before it was given never fires the hook. At
  * that next turn each promise given during the turn and not yet settled is
@@ -30,7 +39,8 @@
  */
 import { inspect } from 'node:util';
 import { promiseHooks } from 'node:v8';
-import { startImmediate } from './own-time';
+import { drainOnBeforeExit } from './export/process-exit';
+import { startImmediate, startTimeout, stopImmediate, stopTimeout } from './own-time';
 import { countFault } from './safe';
 import { nowMicros } from './tracer/clock';
 
@@ -66,7 +76,9 @@ const collected = new FinalizationRegistry<undefined>(() => pendingCount--);
 /** Promises given during this turn (to check at the next one) and promises that settled during it (to read). */
 let given: Promise<unknown>[] = [];
 let settledThisTurn: Settled[] = [];
-let nextTurnScheduled = false;
+/** The read at the next turn, by both ways it may come. */
+let nextTurn: { immediate: ReturnType<typeof startImmediate>; timeout: ReturnType<typeof startTimeout> } | undefined;
+let drainsOnExit = false;
 
 /** Calls `callback` once `promise`, a native Promise, has settled; never handles it, never throws. */
 export function whenSettled(promise: Promise<unknown>, callback: SettlementCallback): void {
@@ -105,23 +117,41 @@ function forget(promise: Promise<unknown>): Watch | undefined {
 }
 
 function scheduleNextTurn(): void {
-  if (nextTurnScheduled) return;
-  nextTurnScheduled = true;
-  startImmediate(atNextTurn);
+  if (nextTurn !== undefined) return;
+  nextTurn = { immediate: startImmediate(atNextTurn).unref(), timeout: startTimeout(atNextTurn, 1).unref() };
+  if (!drainsOnExit) {
+    drainsOnExit = true;
+    drainOnBeforeExit(readBeforeExit);
+  }
 }
 
-/** After Node's check for unhandled rejections of the turns before (a `then` added earlier would count as handling them). */
-function atNextTurn(): void {
-  nextTurnScheduled = false;
+/** On `beforeExit`: the read the next turn would have made. True when it started reading outcomes. */
+function readBeforeExit(): boolean {
+  return nextTurn !== undefined && atNextTurn();
+}
+
+/**
+ * After Node's check for unhandled rejections of the turns before (a `then`
+ * added earlier would count as handling them). True when it started reading
+ * outcomes: their `then` reactions are queued.
+ */
+function atNextTurn(): boolean {
+  if (nextTurn !== undefined) {
+    stopImmediate(nextTurn.immediate);
+    stopTimeout(nextTurn.timeout);
+    nextTurn = undefined;
+  }
   const toCheck = given;
   const toRead = settledThisTurn;
   given = [];
   settledThisTurn = [];
+  let reading = toRead.length > 0;
   try {
     for (const promise of toCheck) {
       if (!watched.has(promise) || isPending(promise)) continue;
       const watch = forget(promise)!;
       readOutcome({ promise, settledAt: watch.givenAt, callbacks: watch.callbacks });
+      reading = true;
     }
     for (const settlement of toRead) readOutcome(settlement);
     if (pendingCount <= 0 && removeHook !== undefined) {
@@ -131,6 +161,7 @@ function atNextTurn(): void {
   } catch (error) {
     countFault('settlement.turn', error);
   }
+  return reading;
 }
 
 function isPending(promise: Promise<unknown>): boolean {

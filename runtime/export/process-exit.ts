@@ -5,7 +5,10 @@
  *
  * `beforeExit` emits again after the work its listeners start has finished;
  * reporters report whether they still have something to send, so this ends.
+ * Work that still finishes spans when the program has nothing left to do
+ * (reading how promises settled: runtime/settlement.ts) drains first.
  */
+import { countFault } from '../safe';
 
 /** What a reporter offers to the exit hooks. */
 export interface ExitFlushable {
@@ -15,21 +18,56 @@ export interface ExitFlushable {
   flushAtExit(): Promise<void>;
 }
 
+/**
+ * Work that finishes spans and so must come before the reporters' flush.
+ * Returns true when it started promise reactions that will: they run as
+ * microtasks right after the `beforeExit` listener, before Node looks at the
+ * event loop again.
+ */
+export type ExitDrain = () => boolean;
+
 const atBeforeExit = new Set<ExitFlushable>();
+const drains = new Set<ExitDrain>();
 const atSigterm = new Set<ExitFlushable>();
 let beforeExitInstalled = false;
+// Captured at load: a program's patch of Promise.prototype.then never sees spanweave's own microtask.
+const nativeThen = Promise.prototype.then;
+const RESOLVED = Promise.resolve();
 
 /** Flushes `reporter` when the event loop empties. Returns the undo. */
 export function flushOnBeforeExit(reporter: ExitFlushable): () => void {
   atBeforeExit.add(reporter);
-  if (!beforeExitInstalled) {
-    beforeExitInstalled = true;
-    process.on('beforeExit', onBeforeExit);
-  }
+  installBeforeExit();
   return () => atBeforeExit.delete(reporter);
 }
 
+/** Runs `drain` when the event loop empties, before the reporters flush. */
+export function drainOnBeforeExit(drain: ExitDrain): void {
+  drains.add(drain);
+  installBeforeExit();
+}
+
+function installBeforeExit(): void {
+  if (beforeExitInstalled) return;
+  beforeExitInstalled = true;
+  process.on('beforeExit', onBeforeExit);
+}
+
 function onBeforeExit(): void {
+  let started = false;
+  for (const drain of drains) {
+    try {
+      started = drain() || started;
+    } catch (error) {
+      countFault('exit.drain', error);
+    }
+  }
+  // The drains' reactions were queued first, so a microtask queued now runs after the spans they finish have reached the reporters.
+  if (started) void nativeThen.call(RESOLVED, flushReporters);
+  else flushReporters();
+}
+
+function flushReporters(): void {
   for (const reporter of atBeforeExit) {
     if (!reporter.idle) void reporter.flushAtExit();
   }

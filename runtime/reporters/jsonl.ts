@@ -113,9 +113,20 @@ export class JsonLinesReporter implements Reporter, ExitFlushable {
   }
 }
 
-/** An append stream whose errors (a missing folder, a full disk) are counted, never thrown. */
+/**
+ * An append stream whose errors (a missing folder, a full disk) are counted,
+ * never thrown. The file is opened at once: a stream that opens it itself
+ * would keep the event loop going a turn, in which a program that is ending
+ * would run its due timers (unref'd ones too).
+ */
 function openAppend(file: string): fs.WriteStream {
-  const stream = fs.createWriteStream(file, { flags: 'a' });
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'a');
+  } catch {
+    // Left to the stream, which fails to open it again and says so in its 'error' event.
+  }
+  const stream = fd === undefined ? fs.createWriteStream(file, { flags: 'a' }) : fs.createWriteStream(file, { fd });
   stream.on('error', () => countExport('reporterErrors'));
   return stream;
 }
