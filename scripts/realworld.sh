@@ -16,6 +16,8 @@
 # RW_MIRROR: a folder of <owner>+<name>/repo git mirrors to read instead of cloning.
 # RW_SPANS=1: the tracing-on run also records its HTTP client and server spans in
 #   $WORK/<name>/spans.jsonl, summed up in spans.txt (scripts/realworld-spans-*.js).
+# RW_TYPESCRIPT, RW_TS_PATCH: build with these versions of typescript and ts-patch (5.2 to 5.9 with
+#   ts-patch 3, say) instead of spanweave's own; give each pair its own RW_WORK.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -90,15 +92,16 @@ TOOLS=(mocha@10 @types/mocha@10 @sinonjs/fake-timers@11 @types/sinonjs__fake-tim
 
 install_tools() {
   mkdir -p "$WORK"
-  # Reinstall when the list changes, so an old scratch folder gets new tools.
-  [ "$(cat "$WORK/tools.txt" 2>/dev/null)" = "${TOOLS[*]}" ] && return
-  echo '{ "name": "spanweave-realworld", "private": true }' > "$WORK/package.json"
   local ts patch
-  # The same compiler as spanweave's own (an empty version would install the newest).
-  ts=$(node -p "require('$ROOT/node_modules/typescript/package.json').version") || return 1
-  patch=$(node -p "require('$ROOT/node_modules/ts-patch/package.json').version") || return 1
+  # The same compiler as spanweave's own unless asked for another (an empty version would install the newest).
+  ts=${RW_TYPESCRIPT:-$(node -p "require('$ROOT/node_modules/typescript/package.json').version")} || return 1
+  patch=${RW_TS_PATCH:-$(node -p "require('$ROOT/node_modules/ts-patch/package.json').version")} || return 1
+  local wanted="${TOOLS[*]} typescript@$ts ts-patch@$patch"
+  # Reinstall when the list changes, so an old scratch folder gets new tools.
+  [ "$(cat "$WORK/tools.txt" 2>/dev/null)" = "$wanted" ] && return
+  echo '{ "name": "spanweave-realworld", "private": true }' > "$WORK/package.json"
   (cd "$WORK" && npm install --no-audit --no-fund --silent "${TOOLS[@]}" "typescript@$ts" "ts-patch@$patch") \
-    && echo "${TOOLS[*]}" > "$WORK/tools.txt"
+    && echo "$wanted" > "$WORK/tools.txt"
 }
 
 # tools_<name> lists what a project needs in another version than the shared
@@ -1269,10 +1272,11 @@ jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder
 write_config() { # name dir plugins-json: the project's tsconfig.realworld.json in dir
   "config_${1//-/_}" | node -e '
     const config = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    // TypeScript 6 deprecates options these projects still use (es5, node10 resolution).
-    Object.assign(config.compilerOptions, { outDir: "out", declarationDir: "types", rootDir: ".", ignoreDeprecations: "6.0", plugins: JSON.parse(process.argv[1]) });
+    Object.assign(config.compilerOptions, { outDir: "out", declarationDir: "types", rootDir: ".", plugins: JSON.parse(process.argv[1]) });
+    // TypeScript 6 deprecates options these projects still use (es5, node10 resolution); TypeScript 5 rejects the setting.
+    if (require(process.argv[3] + "/package.json").version.startsWith("6.")) config.compilerOptions.ignoreDeprecations = "6.0";
     require("fs").writeFileSync(process.argv[2], JSON.stringify(config, null, 2));
-  ' "$3" "$2/tsconfig.realworld.json"
+  ' "$3" "$2/tsconfig.realworld.json" "$WORK/node_modules/typescript"
 }
 
 build() { # name variant plugins-json: tspc into $WORK/<name>/<variant>/out
