@@ -77,6 +77,7 @@ PROJECTS=(
   "piscina piscinajs/piscina 4e9791fd46b61c638e7ad05f14ec4540d40898aa"
   "axios-retry softonic/axios-retry dd9b700dfbe51ba2962e70e7822734e3e74613c8"
   "h3 unjs/h3 89265ec4cc37f65f5bf903c2b993fde3e6e69048"
+  "cockatiel connor4312/cockatiel f475a690eedbb9dc7e495b6e4b0f42105c195ec3"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -1262,6 +1263,27 @@ suite_h3() { # its vitest.config.mjs on out/ (its setup file; without its type t
   echo 'export default { test: { root: "out", include: ["test/**/*.test.js"], setupFiles: ["./test/_setup.js"] } }' \
     > vitest.realworld.mjs
   node ../node_modules/vitest/vitest.mjs run --config vitest.realworld.mjs --reporter dot
+}
+
+# Cockatiel 4.0.0 (connor4312/cockatiel, its master's head: v3.2.1 is its newest tag): resilience policies (retry,
+# circuit breaker, timeout, bulkhead, fallback) with AbortSignal cancellation and its own event emitters.
+config_cockatiel() { # its tsconfig.json (nodenext, ES2023, legacy decorators, source maps), sources and tests side by side in src/
+  echo '{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "target": "ES2023", "lib": ["ES2023"],
+    "strict": true, "experimentalDecorators": true, "noImplicitReturns": true, "noUnusedLocals": true, "noUnusedParameters": true,
+    "forceConsistentCasingInFileNames": true, "sourceMap": true, "inlineSources": true, "newLine": "LF", "declaration": true,
+    "types": ["node", "mocha", "sinon-chai", "chai-as-promised"] },
+    "include": ["src/**/*.ts"] }'
+}
+# Its own versions (mocha 11, chai 6, chai-as-promised 8, sinon 21, sinon-chai 4, source-map-support), less its
+# coverage, format, docs and clean-up tools and its TypeScript.
+tools_cockatiel() { own_deps cockatiel nyc prettier remark-cli remark-toc remark-validate-links rimraf typescript; }
+# Its tests are *.test.ts files beside the sources, with classes decorated by its @usePolicy: instrument them too.
+plugin_options_cockatiel() { echo ', "exclude": []'; }
+suite_cockatiel() { # its npm run test:unit (.mocharc.cjs: source-map-support, a 10 s timeout) on out/; its unref tests run
+  # `import('./dist/index.js')` in a child process, from two folders above the compiled src/common/util.test.js: out/dist here
+  ln -sfn src out/dist
+  node "$WORK/cockatiel/node_modules/mocha/bin/mocha.js" --no-config --require source-map-support/register --timeout 10000 \
+    --reporter dot 'out/src/**/*.test.js'
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
