@@ -10,9 +10,13 @@
 import type * as ts from 'typescript';
 import { boundNames } from './syntax';
 
-/** The top-level function, class or variable statement of `file` that declares `require`, if any. */
+/**
+ * The top-level function, class or variable statement of `file` that declares `require`, if any. An ambient one
+ * (`declare function require(name: string): any;`, a script's typing of Node's) emits nothing: the call reaches Node's.
+ */
 export function ownRequireDeclaration(tsi: typeof ts, file: ts.SourceFile): ts.Statement | undefined {
   return file.statements.find((statement) => {
+    if (tsi.canHaveModifiers(statement) && tsi.getModifiers(statement)?.some((modifier) => modifier.kind === tsi.SyntaxKind.DeclareKeyword)) return false;
     if (tsi.isFunctionDeclaration(statement) || tsi.isClassDeclaration(statement)) return statement.name?.text === 'require';
     return tsi.isVariableStatement(statement) && statement.declarationList.declarations.some((declaration) => boundNames(tsi, declaration.name).includes('require'));
   });

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { JsInstrumenter } from 'spanweave/instrument';
-import { compile, repoRoot, tempProject } from './harness';
+import { compile, repoRoot, runtimePath, tempProject } from './harness';
 
 const script = `function require(name) {
   return { loaded: name };
@@ -58,4 +58,27 @@ test('the JavaScript instrumenter leaves such a CommonJS file as it is and says 
   assert.equal(cjs.changed, false);
   assert.equal(cjs.unchangedBecause, 'declares its own require');
   assert.equal(instrumenter.instrument(script, { filename, format: 'module' }).changed, true);
+});
+
+test('an ambient declaration of require (a script typing Node\'s) emits nothing: the script is instrumented', () => {
+  const dir = tempProject({
+    'main.ts': `declare function require(name: string): any;
+declare const console: { log(...values: unknown[]): void };
+const path = require('node:path');
+function base(file: string): string {
+  return path.basename(file);
+}
+console.log(base('/a/b.txt'));
+`,
+  });
+  const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, outDir: path.join(dir, 'out'), types: [] };
+  const traced = compile([path.join(dir, 'main.ts')], options, { functions: 'all', runtime: runtimePath });
+  const js = traced.outputs.get(path.join(dir, 'out', 'main.js'))!;
+  assert.deepEqual(traced.diagnostics.filter((d) => d.code === 99506), []);
+  assert.match(js, /^var spanweave_1 = require\(".*runtime\/index\.js"\);$/m);
+  fs.mkdirSync(path.join(dir, 'out'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'out', 'main.js'), js);
+  const run = spawnSync(process.execPath, [path.join(dir, 'out', 'main.js')], { encoding: 'utf8', env: { ...process.env, OTEL_TRACES_EXPORTER: 'none', OTEL_TRACES_SAMPLER: 'always_on', SPANWEAVE_DEBUG: '1' } });
+  assert.equal(run.stderr, '');
+  assert.equal(run.stdout, 'b.txt\n');
 });
