@@ -197,15 +197,28 @@ function emitScriptTarget(tsi: typeof ts, options: ts.CompilerOptions): ts.Scrip
 /** Program's internal answer when it has one (TypeScript 5.6 and later), else the same rule from the options. */
 type ProgramWithFormat = ts.Program & { getEmitModuleFormatOfFile?(file: ts.SourceFile): ts.ModuleKind };
 
-/** Whether `file` is emitted as a CommonJS module (module commonjs, or a .cts / CommonJS-package file under node16/nodenext). */
+/**
+ * Whether the runtime import of `file` is a `require`: the file is emitted as a CommonJS module (module commonjs, or a
+ * .cts / CommonJS-package file under node16/nodenext), or it is a script (no import or export) under module none, amd,
+ * umd or system, which TypeScript's module transform leaves as it is: an `import` there would stay in the output and
+ * turn the script into an ES module (Node then runs it as one, where its own `require` is not defined).
+ */
 export function emitsCommonJs(tsi: typeof ts, program: ts.Program, file: ts.SourceFile): boolean {
+  const kind = emitModuleFormat(tsi, program, file);
+  if (kind === tsi.ModuleKind.CommonJS) return true;
+  const { None, AMD, UMD, System } = tsi.ModuleKind;
+  return (kind === None || kind === AMD || kind === UMD || kind === System) && !tsi.isExternalModule(file);
+}
+
+/** The module kind `file` is emitted in. */
+function emitModuleFormat(tsi: typeof ts, program: ts.Program, file: ts.SourceFile): ts.ModuleKind {
   const withFormat = program as ProgramWithFormat;
-  if (typeof withFormat.getEmitModuleFormatOfFile === 'function') {
-    return withFormat.getEmitModuleFormatOfFile(file) === tsi.ModuleKind.CommonJS;
-  }
+  if (typeof withFormat.getEmitModuleFormatOfFile === 'function') return withFormat.getEmitModuleFormatOfFile(file);
   const options = program.getCompilerOptions();
   const target = emitScriptTarget(tsi, options);
   const kind = options.module ?? (target >= tsi.ScriptTarget.ES2015 ? tsi.ModuleKind.ES2015 : tsi.ModuleKind.CommonJS);
-  if (kind >= tsi.ModuleKind.Node16 && kind <= tsi.ModuleKind.NodeNext) return file.impliedNodeFormat !== tsi.ModuleKind.ESNext;
-  return kind === tsi.ModuleKind.CommonJS;
+  if (kind >= tsi.ModuleKind.Node16 && kind <= tsi.ModuleKind.NodeNext) {
+    return file.impliedNodeFormat === tsi.ModuleKind.ESNext ? tsi.ModuleKind.ESNext : tsi.ModuleKind.CommonJS;
+  }
+  return kind;
 }
