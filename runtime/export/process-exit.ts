@@ -69,7 +69,12 @@ function onBeforeExit(): void {
 
 function flushReporters(): void {
   for (const reporter of atBeforeExit) {
-    if (!reporter.idle) void reporter.flushAtExit();
+    try {
+      if (!reporter.idle) void reporter.flushAtExit();
+    } catch (error) {
+      // Run from a microtask, a throw would be an unhandled rejection of the program's.
+      countFault('exit.flush', error);
+    }
   }
 }
 
