@@ -78,6 +78,7 @@ PROJECTS=(
   "axios-retry softonic/axios-retry dd9b700dfbe51ba2962e70e7822734e3e74613c8"
   "h3 unjs/h3 89265ec4cc37f65f5bf903c2b993fde3e6e69048"
   "cockatiel connor4312/cockatiel f475a690eedbb9dc7e495b6e4b0f42105c195ec3"
+  "typebox sinclairzx81/typebox e0ec98c9dbbf6f6b8777f121a2da38f2d09cf2ed"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -1284,6 +1285,29 @@ suite_cockatiel() { # its npm run test:unit (.mocharc.cjs: source-map-support, a
   ln -sfn src out/dist
   node "$WORK/cockatiel/node_modules/mocha/bin/mocha.js" --no-config --require source-map-support/register --timeout 10000 \
     --reporter dot 'out/src/**/*.test.js'
+}
+
+# TypeBox 0.34.41 (sinclairzx81/typebox, its newest 0.34.x release tag; its default branch is now 1.x, a Deno layout): a JSON
+# Schema type builder whose TypeCompiler generates validation code and evaluates it with `new Function`, and whose Value
+# module checks, casts, cleans, converts, diffs and patches values.
+archive_paths_typebox() { echo src test/runtime package.json; }
+config_typebox() { # its tsconfig.json (Node16, ES2020, strict, its path mappings for the @sinclair/typebox/* imports of its
+  # tests), as its cjs build compiles src/ (with --declaration); its runtime tests (test/runtime, which its hammer task bundles
+  # with esbuild) compiled with the sources instead. Not its static (type-only) tests
+  echo '{ "compilerOptions": { "strict": true, "target": "ES2020", "module": "Node16", "moduleResolution": "Node16",
+    "baseUrl": ".", "declaration": true, "types": ["node", "mocha"],
+    "paths": { "@sinclair/typebox/compiler": ["src/compiler/index.ts"], "@sinclair/typebox/errors": ["src/errors/index.ts"],
+      "@sinclair/typebox/parser": ["src/parser/index.ts"], "@sinclair/typebox/syntax": ["src/syntax/index.ts"],
+      "@sinclair/typebox/system": ["src/system/index.ts"], "@sinclair/typebox/type": ["src/type/index.ts"],
+      "@sinclair/typebox/value": ["src/value/index.ts"], "@sinclair/typebox": ["src/index.ts"] } },
+    "include": ["src/**/*.ts", "test/runtime/**/*.ts"] }'
+}
+# Its own versions (mocha 11, ajv 8 and ajv-formats 2 for its compiler-ajv tests), less its build, package and format tools.
+tools_typebox() { own_deps typebox @arethetypeswrong/cli @sinclair/hammer prettier typescript; }
+suite_typebox() { # its test_runtime task (mocha on the one entry file that imports every test) on out/; the package's names
+  # resolve to the compiled src/ (its folders' index.js files), as esbuild resolves its path mappings in its bundle
+  mkdir -p node_modules/@sinclair && ln -sfn ../../out/src node_modules/@sinclair/typebox
+  node "$WORK/typebox/node_modules/mocha/bin/mocha.js" --no-config --reporter dot out/test/runtime/index.js
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
