@@ -79,6 +79,7 @@ PROJECTS=(
   "h3 unjs/h3 89265ec4cc37f65f5bf903c2b993fde3e6e69048"
   "cockatiel connor4312/cockatiel f475a690eedbb9dc7e495b6e4b0f42105c195ec3"
   "typebox sinclairzx81/typebox e0ec98c9dbbf6f6b8777f121a2da38f2d09cf2ed"
+  "mqtt mqttjs/MQTT.js ab2ed39e306c5be18e2ac73c05f758f677a1a0c6"
 )
 
 # The test runners and the projects' test-only dependencies, shared by all
@@ -1308,6 +1309,38 @@ suite_typebox() { # its test_runtime task (mocha on the one entry file that impo
   # resolve to the compiled src/ (its folders' index.js files), as esbuild resolves its path mappings in its bundle
   mkdir -p node_modules/@sinclair && ln -sfn ../../out/src node_modules/@sinclair/typebox
   node "$WORK/typebox/node_modules/mocha/bin/mocha.js" --no-config --reporter dot out/test/runtime/index.js
+}
+
+# MQTT.js 5.14.1 (mqttjs/MQTT.js, its newest release tag): an MQTT client over TCP, TLS and WebSocket (readable-stream
+# Duplexes, its keep-alive manager and timers, reconnects, in-memory and level stores); its tests start MQTT servers
+# in-process (mqtt-connection over net, tls and ws) and fork one.
+archive_paths_mqtt() { echo src test/node package.json; }
+config_mqtt() { # its tsconfig.json over @tsconfig/node20 20.1.6 (node16, ES2022, lib es2023 and DOM), spelled out, with its
+  # node tests (not strict; its baseUrl, which its tests' `src/...` imports go through); not incremental
+  echo '{ "compilerOptions": { "module": "node16", "moduleResolution": "node16", "target": "es2022", "lib": ["es2023", "DOM"],
+    "esModuleInterop": true, "skipLibCheck": true, "declaration": true, "newLine": "LF", "preserveConstEnums": false,
+    "isolatedModules": false, "sourceMap": true, "forceConsistentCasingInFileNames": true, "noErrorTruncation": true,
+    "allowUnreachableCode": false, "allowUnusedLabels": false, "alwaysStrict": true, "removeComments": true,
+    "allowSyntheticDefaultImports": true, "baseUrl": "./", "preserveSymlinks": true, "resolveJsonModule": true,
+    "strict": false, "strictBindCallApply": false, "strictBuiltinIteratorReturn": false, "strictFunctionTypes": false,
+    "strictNullChecks": false, "strictPropertyInitialization": false, "noImplicitAny": false, "noImplicitThis": false,
+    "useUnknownInCatchVariables": false, "types": ["node"] },
+    "include": ["src", "test/node"] }'
+}
+# Its own versions (mqtt-packet 9, readable-stream 4, ws 8, chai 5, sinon 17, mqtt-connection, mqtt-level-store, ...), less
+# its lint, format, release, browser-test, bundling, coverage and TypeScript tools.
+tools_mqtt() {
+  own_deps mqtt @eslint/eslintrc @eslint/js @esm-bundle/chai @release-it/conventional-changelog @typescript-eslint/eslint-plugin \
+    @typescript-eslint/parser @web/test-runner @web/test-runner-playwright aedes-cli chokidar conventional-changelog-cli esbuild \
+    esbuild-plugin-polyfill-node esbuild-register eslint eslint-config-prettier eslint-plugin-import eslint-plugin-prettier \
+    global globals mkdirp nyc pre-commit prettier release-it rimraf snazzy tape @types/tape ts-node typescript
+}
+suite_mqtt() { # its unit-test:node (node --test, 4 files at a time, the spec reporter) on out/: its package.json beside out/src
+  # (src/lib/shared reads ../../package.json), its certificates beside the compiled helpers, its tests' `src/...` imports
+  # through NODE_PATH (its baseUrl); its reconnect test forks helpers/server_process.ts with ts-node: the compiled file here
+  cp package.json out/ && cp test/node/helpers/*.pem out/test/node/helpers/
+  sed -i -e "s#'server_process.ts'#'server_process.js'#" -e "s#\['-r', 'ts-node/register'\]#[]#" out/test/node/client.js
+  NODE_PATH=out node --test-concurrency 4 --test-reporter=spec --test out/test/node/*.js
 }
 
 jest_recording() { # with RW_SPANS=1, jest's option that loads the span recorder into each test file's own module registry,
