@@ -28,6 +28,5 @@ export function frameTraits(selected: SelectedFunction): FrameTraits {
 }
 
 export function frameFor(selected: SelectedFunction, call: ts.Identifier): Frame {
-  const traits = frameTraits(selected);
-  return { call, suspends: traits.suspends, async: traits.async, rewriteReturns: traits.rewriteReturns, awaitsReturns: traits.awaitsReturns };
+  return { call, ...frameTraits(selected) };
 }

@@ -8,7 +8,10 @@ import type * as ts from 'typescript';
 /** What a mark says about one function. */
 export type Mark = { trace: true; name?: string } | { trace: false };
 
-const MARK = /@(notrace|trace)\b(?:[ \t]+"([^"\r\n]*)")?/g;
+/** The mark's word; a span name in quotes may follow it. */
+const MARK_WORD = String.raw`@(notrace|trace)\b`;
+const MARK = new RegExp(String.raw`${MARK_WORD}(?:[ \t]+"([^"\r\n]*)")?`, 'g');
+const ANY_MARK = new RegExp(MARK_WORD);
 
 /**
  * Whether `text`, a whole file, holds a mark anywhere (a comment or not).
@@ -17,7 +20,7 @@ const MARK = /@(notrace|trace)\b(?:[ \t]+"([^"\r\n]*)")?/g;
  * microseconds a function; this search, a few milliseconds over effect's core).
  */
 export function mayHoldMarks(text: string): boolean {
-  return /@(?:no)?trace\b/.test(text);
+  return ANY_MARK.test(text);
 }
 
 /**
