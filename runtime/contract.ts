@@ -72,7 +72,7 @@ export interface FunctionDescriptor {
   secretArgs?: number[];
   /** Record the return value as the `result` tag. */
   captureReturn?: boolean;
-  /** A plain function that may return a native Promise: `returned` finishes the span when it settles. */
+  /** A plain function that may return a native Promise, or an async one whose `return` may hand one back (its promise adopts it): `returned` finishes the span when that promise settles. */
   returnsPromise?: boolean;
 }
 

@@ -130,6 +130,25 @@ describe('spans of the spanweave build', () => {
     assert.equal(log.fields.message, 'inner');
   });
 
+  test('an async function returning a promise finishes with it: its span covers that promise, and its rejection', async () => {
+    await settlementsRead();
+    memory.clear();
+    assert.equal(await fx.asyncReturnsPromise(1), 2);
+    await settlementsRead();
+    const outer = memory.spans().find((s) => s.operationName === 'asyncReturnsPromise')!;
+    const inner = memory.spans().find((s) => s.operationName === 'asyncValue')!;
+    assert.equal(inner.parentId, outer.spanId);
+    const [outerEnd, innerEnd] = [outer.startTime + outer.duration, inner.startTime + inner.duration];
+    assert.ok(outerEnd >= innerEnd, `the outer span ends after the one it returned (at ${outerEnd}, ${innerEnd})`);
+    memory.clear();
+    const error = new Error('adopted');
+    await assert.rejects(fx.asyncReturnsRejection(error), (e) => e === error);
+    await settlementsRead();
+    const failed = memory.spans().find((s) => s.operationName === 'asyncReturnsRejection')!;
+    assert.equal(failed.tags.error, true);
+    assert.equal(failed.logs.find((l) => l.fields.event === 'error')?.fields.message, 'adopted');
+  });
+
   test('a plain function returning a promise returns it as it is, and its span ends when the promise settles', async () => {
     // Spans of the promises earlier tests returned may still be finishing.
     await settlementsRead();

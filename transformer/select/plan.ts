@@ -13,7 +13,7 @@ import { describeFunction, type FunctionFacts, type InstrumentableFunction } fro
 import { exportedDeclarations } from './exports';
 import { FileSelector } from './files';
 import { markBefore, type Mark, mayHoldMarks } from './marks';
-import { mayReturnThenable } from './returns';
+import { asyncMayReturnThenable, mayReturnThenable } from './returns';
 import { FunctionSelector } from './rules';
 import { SourceTextReads } from './source-text-reads';
 
@@ -27,7 +27,7 @@ export interface SelectedFunction {
   line: number;
   captureArgs: boolean;
   captureReturn: boolean;
-  /** A plain function that may return a thenable: its returns go through the promise-aware path. */
+  /** A plain function that may return a thenable, or an async one that may return one (its promise adopts it): its returns go through the promise-aware path. */
   promiseAware: boolean;
   rule: string;
 }
@@ -189,7 +189,9 @@ class FilePlan {
       line,
       captureArgs: choice.captureArgs,
       captureReturn: choice.captureReturn,
-      promiseAware: plain && (checker === undefined || mayReturnThenable(tsi, checker, fn)),
+      promiseAware: plain
+        ? checker === undefined || mayReturnThenable(tsi, checker, fn)
+        : facts.async && !facts.generator && (checker === undefined || asyncMayReturnThenable(tsi, checker, fn)),
       rule: choice.rule,
     });
     sink.instrumentedReport?.push({ ...where(line), rule: choice.rule });

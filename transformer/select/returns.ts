@@ -1,7 +1,6 @@
 /**
- * The type checker's answer to "can this plain function return a thenable?",
- * which picks the wrapper: promise-aware finishing, or the cheapest
- * synchronous one.
+ * The type checker's answer to "can this function return a thenable?", which
+ * picks the wrapper: promise-aware finishing, or the cheapest synchronous one.
  */
 import type * as ts from 'typescript';
 
@@ -10,6 +9,25 @@ export function mayReturnThenable(tsi: typeof ts, checker: ts.TypeChecker, node:
   const signature = checker.getSignatureFromDeclaration(node);
   if (signature === undefined) return true;
   return mayBeThenable(tsi, checker, checker.getReturnTypeOfSignature(signature));
+}
+
+/**
+ * True when a `return` of an async function (not a generator) may hand back a
+ * thenable. Its promise then adopts that thenable and settles only when it
+ * does, after the body is done (`return load(id)`), so the span must finish
+ * with it, as a plain function's does. Returns of nested functions are
+ * theirs. Unsure means true.
+ */
+export function asyncMayReturnThenable(tsi: typeof ts, checker: ts.TypeChecker, node: ts.FunctionLikeDeclaration): boolean {
+  const body = node.body;
+  if (body === undefined) return false;
+  if (!tsi.isBlock(body)) return mayBeThenable(tsi, checker, checker.getTypeAtLocation(body));
+  const returnsThenable = (child: ts.Node): boolean => {
+    if (tsi.isFunctionLike(child) || tsi.isClassLike(child)) return false;
+    if (tsi.isReturnStatement(child) && child.expression !== undefined) return mayBeThenable(tsi, checker, checker.getTypeAtLocation(child.expression));
+    return tsi.forEachChild(child, returnsThenable) ?? false;
+  };
+  return tsi.forEachChild(body, returnsThenable) ?? false;
 }
 
 const NEVER_THENABLE = ['StringLike', 'NumberLike', 'BigIntLike', 'BooleanLike', 'EnumLike', 'ESSymbolLike', 'Void', 'Undefined', 'Null', 'Never'] as const;
