@@ -288,7 +288,7 @@ function methodParagraph(): string {
     "large build costs about a second of CPU time on V8's helper threads, whoever's allocation tipped it (docs/transformer.md, \"The benchmark's programs\"). The verdict is on " +
     'CPU time (other work on the machine stretches the wall time of both compilers by different amounts, much less their CPU time). ' +
     "Its line gives, beside the ratio of the medians, a 90% bootstrap interval of that ratio (each compiler's runs resampled) and the ratio within each run: " +
-    'on a shared virtual machine the same build moves by a fifth from one run to the next, and five runs settle the ratio only to a few hundredths. ' +
+    'on a shared virtual machine the same build moves by up to a third from one run to the next, and five runs settle the ratio only to a few hundredths. ' +
     "Part of tspc's ratio is ts-patch's own: the last table is its start-up, `--version` run by tsc and by tspc, which compiles nothing, " +
     'a fixed cost of every tspc build, with the second copy of TypeScript tspc loads to patch the compiler (about 80 MiB more memory).'
   );

@@ -4,11 +4,11 @@
  * Cost: one crypto call fills a pool of random bytes, converted to hex in one
  * native call; each id is then a `slice` of that hex text, which V8 makes
  * without copying. Converting 8 or 16 bytes to hex per id, or one crypto call
- * per id, costs several times more on the span's hot path. The pool's size is
- * measured: a trace id and a span id took 60-70 ns from a 4 KiB pool, 37-50 ns
- * from a 16 KiB one (Node 20; 46-57 and 24 ns on Node 24), and a 64 KiB pool
- * was slower again. An id keeps its pool's text (32 KB) alive while the id
- * lives; finished spans are short-lived.
+ * per id, costs several times more on the span's hot path. The pool's size was
+ * timed by hand (a loop of a trace id and a span id, not `npm run bench`): on
+ * Node 20 60-84 ns from a 4 KiB pool and 37-67 ns from a 16 KiB one, on Node 24
+ * 46-57 and 24 ns; a 64 KiB pool was slower again. An id keeps its pool's text
+ * (32 KB) alive while the id lives; finished spans are short-lived.
  */
 import { randomFillSync } from 'node:crypto';
 
